@@ -1,0 +1,101 @@
+import type { Conf } from './conf.ts';
+import type { TopologyContext } from './context.ts';
+import type { Tuple } from './tuple.ts';
+
+/** Storm's multilang log levels: trace, debug, info, warn, error. */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** Options of an emit: the stream (default `"default"`), the anchors (bolts) or the message id (spouts). */
+export interface EmitOptions {
+  stream?: string;
+  anchors?: readonly Tuple[];
+  msgId?: unknown;
+}
+
+/**
+ * What a runtime provides to a component. Each runtime (local engine, multilang runner) implements it;
+ * user code never sees it directly, only through the component's methods.
+ */
+export interface RuntimePort {
+  emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
+  emitDirect(
+    taskId: number,
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+  ): void;
+  ack(tuple: Tuple): void;
+  fail(tuple: Tuple): void;
+  reportError(error: unknown): void;
+  log(message: string, level: LogLevel): void;
+}
+
+const PORT = Symbol('twinstorm.port');
+const CONTEXT = Symbol('twinstorm.context');
+const CONF = Symbol('twinstorm.conf');
+
+/** Thrown when a component calls the runtime before the runtime has attached it (e.g. emitting in a constructor). */
+function notAttached(): never {
+  throw new Error('this component is not attached to a runtime yet: emit, ack and friends work from open()/prepare() on');
+}
+
+const DETACHED: RuntimePort = {
+  emit: notAttached,
+  emitDirect: notAttached,
+  ack: notAttached,
+  fail: notAttached,
+  reportError: notAttached,
+  log: notAttached,
+};
+
+/** The base of spouts and bolts: the collector methods and the context, whichever runtime runs the task. */
+export abstract class Component {
+  [PORT]: RuntimePort = DETACHED;
+  [CONTEXT]: TopologyContext | undefined;
+  [CONF]: Conf = {};
+
+  /** This task's context; available from open()/prepare() on. */
+  get context(): TopologyContext {
+    const context = this[CONTEXT];
+    if (context === undefined) return notAttached();
+    return context;
+  }
+
+  /** The merged topology and component configuration. */
+  get conf(): Conf {
+    return this[CONF];
+  }
+
+  /** Emits a tuple to a stream (the default stream unless `opts.stream` is set). */
+  emit(values: readonly unknown[], opts?: EmitOptions): void {
+    this[PORT].emit(opts?.stream ?? 'default', values, opts?.anchors, opts?.msgId);
+  }
+
+  /** Emits to one task of a component subscribed with direct grouping; the stream must be declared direct. */
+  emitDirect(taskId: number, values: readonly unknown[], opts?: EmitOptions): void {
+    this[PORT].emitDirect(taskId, opts?.stream ?? 'default', values, opts?.anchors, opts?.msgId);
+  }
+
+  /** Reports an error to the runtime's error log (Storm UI's "last error"); does not fail anything. */
+  reportError(error: unknown): void {
+    this[PORT].reportError(error);
+  }
+
+  /** Logs through the runtime (Storm's worker log; stderr locally); never writes to stdout. */
+  log(message: string, level: LogLevel = 'info'): void {
+    this[PORT].log(message, level);
+  }
+}
+
+/** Binds a component instance to a runtime; called by runtimes only, before open()/prepare(). */
+export function attachComponent(component: Component, port: RuntimePort, context: TopologyContext, conf: Conf): void {
+  component[PORT] = port;
+  component[CONTEXT] = context;
+  component[CONF] = conf;
+}
+
+/** The port a component is attached to, for runtimes that wrap it. */
+export function componentPort(component: Component): RuntimePort {
+  return component[PORT];
+}

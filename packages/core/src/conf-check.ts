@@ -1,0 +1,48 @@
+import { TwinstormError } from './errors.ts';
+import type { Conf, ConfValue } from './conf.ts';
+
+/** Validates that conf holds only JSON values (Storm ships conf as JSON), dropping undefined keys. */
+export function checkConf(conf: Conf, component: string | undefined): Record<string, ConfValue> {
+  if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) {
+    throw new TwinstormError('E_INVALID_CONF', 'conf must be an object of Storm config keys', { component });
+  }
+  const out: Record<string, ConfValue> = {};
+  for (const [key, value] of Object.entries(conf)) {
+    if (value === undefined) continue;
+    const problem = jsonProblem(value);
+    if (problem !== null) {
+      throw new TwinstormError('E_INVALID_CONF', `conf "${key}" ${problem}`, { component });
+    }
+    out[key] = value;
+  }
+  const freq = out['topology.tick.tuple.freq.secs'];
+  if (freq !== undefined && freq !== null && (typeof freq !== 'number' || !(freq > 0))) {
+    throw new TwinstormError('E_INVALID_CONF', 'conf "topology.tick.tuple.freq.secs" must be a positive number of seconds', { component });
+  }
+  for (const key of ['topology.max.spout.pending', 'topology.message.timeout.secs', 'twinstorm.bolt.max.concurrency']) {
+    const v = out[key];
+    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 1)) {
+      throw new TwinstormError('E_INVALID_CONF', `conf "${key}" must be an integer >= 1, got ${JSON.stringify(v)}`, { component });
+    }
+  }
+  return out;
+}
+
+function jsonProblem(value: unknown): string | null {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return null;
+    case 'number':
+      return Number.isFinite(value) ? null : `is ${String(value)}, which JSON cannot carry`;
+    case 'object':
+      if (value === null) return null;
+      for (const v of Object.values(value)) {
+        const p = jsonProblem(v);
+        if (p !== null) return p;
+      }
+      return null;
+    default:
+      return `is a ${typeof value}, not a JSON value`;
+  }
+}

@@ -1,0 +1,54 @@
+/** Where an error happened in a topology: every field is optional because build errors have no task. */
+export interface ErrorSite {
+  component?: string | undefined;
+  task?: number | undefined;
+  stream?: string | undefined;
+  field?: string | undefined;
+}
+
+/** Stable codes so callers (CLI, tests, other runtimes) can branch on the kind of error, not its text. */
+export type TwinstormErrorCode =
+  | 'E_DUPLICATE_COMPONENT'
+  | 'E_INVALID_COMPONENT_ID'
+  | 'E_INVALID_PARALLELISM'
+  | 'E_NOT_A_SPOUT'
+  | 'E_NOT_A_BOLT'
+  | 'E_UNKNOWN_SOURCE'
+  | 'E_UNDECLARED_STREAM'
+  | 'E_UNKNOWN_FIELD'
+  | 'E_INVALID_GROUPING'
+  | 'E_INVALID_OUTPUTS'
+  | 'E_INVALID_CONF'
+  | 'E_NO_SPOUTS'
+  | 'E_WRONG_FIELD_COUNT'
+  | 'E_INVALID_DIRECT_EMIT'
+  | 'E_DOUBLE_ACK'
+  | 'E_ANCHOR_ACKED'
+  | 'E_INVALID_ANCHOR'
+  | 'E_WRONG_FIELD_TYPE'
+  | 'E_INVALID_VALUE'
+  | 'E_NOT_SUPPORTED'
+  | 'E_INVALID_SPEC';
+
+/** The one error class of @twinstorm/core: a stable `code` plus the component, task and stream involved. */
+export class TwinstormError extends Error {
+  override readonly name = 'TwinstormError';
+  readonly code: TwinstormErrorCode;
+  readonly site: ErrorSite;
+
+  constructor(code: TwinstormErrorCode, message: string, site: ErrorSite = {}) {
+    super(`${describeSite(site)}${message}`);
+    this.code = code;
+    this.site = site;
+  }
+}
+
+/** Renders a site as a message prefix, e.g. `component "split", task 3, stream "words": `. */
+export function describeSite(site: ErrorSite): string {
+  const parts: string[] = [];
+  if (site.component !== undefined) parts.push(`component "${site.component}"`);
+  if (site.task !== undefined) parts.push(`task ${site.task}`);
+  if (site.stream !== undefined) parts.push(`stream "${site.stream}"`);
+  if (site.field !== undefined) parts.push(`field "${site.field}"`);
+  return parts.length === 0 ? '' : `${parts.join(', ')}: `;
+}

@@ -1,0 +1,30 @@
+export { TwinstormError, describeSite, type ErrorSite, type TwinstormErrorCode } from './errors.ts';
+export { CONF_DEFAULTS, confNumber, type Conf, type ConfValue, type KnownConf } from './conf.ts';
+export {
+  DEFAULT_STREAM,
+  SYSTEM_COMPONENT,
+  SYSTEM_TASK_ID,
+  TICK_STREAM,
+  StreamSchema,
+  declaredStreams,
+  type OutputDeclaringClass,
+  type StreamDeclaration,
+} from './streams.ts';
+export { Tuple } from './tuple.ts';
+export type { TopologyContext } from './context.ts';
+export { Component, attachComponent, componentPort, type EmitOptions, type LogLevel, type RuntimePort } from './component.ts';
+export { Spout } from './spout.ts';
+export { Bolt, BasicBolt } from './bolt.ts';
+export {
+  TOPOLOGY_SPEC_VERSION,
+  type ComponentKind,
+  type ComponentSpec,
+  type GroupingSpec,
+  type InputSpec,
+  type TopologySource,
+  type TopologySpec,
+} from './spec.ts';
+export { Topology, isTopology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
+export { TopologyBuilder, BoltDeclarer, ComponentDeclarer } from './builder.ts';
+export { ACKER_COMPONENT, ackerTaskCount, assignTaskIds } from './tasks.ts';
+export { fieldsGroupingIndex, javaHashCode, listHashCode } from './hash.ts';

@@ -1,0 +1,75 @@
+import { TwinstormError } from './errors.ts';
+import type { Bolt } from './bolt.ts';
+import type { Spout } from './spout.ts';
+import type { ComponentSpec, TopologySource, TopologySpec } from './spec.ts';
+
+/** A class the builder accepts as a spout. */
+export type SpoutClass = (new () => Spout) & { readonly twinstormKind: string };
+/** A class the builder accepts as a bolt (Bolt or BasicBolt). */
+export type BoltClass = (new () => Bolt) & { readonly twinstormKind: string };
+/** Either. */
+export type ComponentClass = SpoutClass | BoltClass;
+
+/**
+ * A built topology: the JSON spec plus the classes that implement its components. Runtimes take the
+ * spec for wiring and instantiate `componentClass(id)` once per task, in whatever thread or process runs it.
+ */
+export class Topology {
+  readonly #classes: ReadonlyMap<string, ComponentClass>;
+
+  constructor(
+    readonly spec: TopologySpec,
+    classes: ReadonlyMap<string, ComponentClass>,
+  ) {
+    this.#classes = classes;
+  }
+
+  /** The topology's name. */
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** The spec of one component; throws a clear error for an unknown id. */
+  component(id: string): ComponentSpec {
+    const found = this.spec.components.find((c) => c.id === id);
+    if (found === undefined) {
+      throw new TwinstormError('E_UNKNOWN_SOURCE', `no such component in topology "${this.name}"`, { component: id });
+    }
+    return found;
+  }
+
+  /** The class implementing a component. */
+  componentClass(id: string): ComponentClass {
+    const cls = this.#classes.get(id);
+    if (cls === undefined) {
+      throw new TwinstormError('E_UNKNOWN_SOURCE', `no class for this component in topology "${this.name}"`, { component: id });
+    }
+    return cls;
+  }
+
+  /** The same topology, with the module it was loaded from recorded in its spec (so other processes can load it). */
+  withSource(source: TopologySource): Topology {
+    return new Topology({ ...this.spec, source }, this.#classes);
+  }
+
+  /** The same topology with extra conf merged over its own (e.g. from the command line). */
+  withConf(conf: TopologySpec['conf']): Topology {
+    return new Topology({ ...this.spec, conf: { ...this.spec.conf, ...conf } }, this.#classes);
+  }
+
+  /** The spec as JSON text. */
+  toJSON(): TopologySpec {
+    return this.spec;
+  }
+}
+
+/** True for a value that looks like a built Topology (also across duplicated module instances). */
+export function isTopology(value: unknown): value is Topology {
+  return (
+    value instanceof Topology ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Topology).componentClass === 'function' &&
+      typeof (value as Topology).spec === 'object')
+  );
+}
