@@ -1,0 +1,10 @@
+export { runLocal } from './run.ts';
+export type {
+  ComponentErrorEvent,
+  ComponentLogEvent,
+  ComponentMetrics,
+  LatencyFigures,
+  LocalRun,
+  LocalRunOptions,
+  RunSnapshot,
+} from './types.ts';

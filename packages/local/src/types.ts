@@ -1,0 +1,101 @@
+import type { Conf, Topology } from '@twinstorm/core';
+
+/** Options of a local run. */
+export interface LocalRunOptions {
+  /** Conf merged over the topology's own (e.g. from the command line). */
+  conf?: Conf;
+  /** Stop emitting once this many spout tuples are acked (in-flight + acked never exceeds it), then drain. */
+  maxTuples?: number;
+  /** Where component errors go (reportError, throws, protocol violations); default: one line on stderr each. */
+  onError?: (event: ComponentErrorEvent) => void;
+  /** Where `this.log` goes; default: stderr, prefixed with component and task. */
+  onLog?: (event: ComponentLogEvent) => void;
+  /** How long a graceful stop waits for pending tuple trees before closing anyway (ms; default: 2 × message timeout). */
+  drainTimeoutMs?: number;
+}
+
+/** One error raised in or reported by a task. */
+export interface ComponentErrorEvent {
+  component: string;
+  task: number;
+  stream?: string | undefined;
+  message: string;
+  /** ms since the epoch. */
+  time: number;
+  error: unknown;
+}
+
+/** One line logged by a task through `this.log`. */
+export interface ComponentLogEvent {
+  component: string;
+  task: number;
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** Latency figures in milliseconds. */
+export interface LatencyFigures {
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+/** Counters of one component, summed over its tasks. */
+export interface ComponentMetrics {
+  kind: 'spout' | 'bolt' | 'basic-bolt';
+  tasks: number;
+  /** Bolts: tuples executed. Spouts: nextTuple calls that emitted something. */
+  executed: number;
+  emitted: number;
+  /** Bolts: input tuples acked. Spouts: tuple trees completed. */
+  acked: number;
+  failed: number;
+  errors: number;
+  /** Bolts: mean execute latency over sampled tuples (ms). */
+  executeLatencyMs: number;
+  /** Bolts: fraction of the last window spent executing (Storm's capacity; > 1 with async concurrency). */
+  capacity: number;
+  /** Bolts: tuples waiting in the task queues now. */
+  queued: number;
+  /** Spouts: tuple trees pending now. */
+  pending: number;
+  /** Spouts: complete latency. */
+  completeLatencyMs?: LatencyFigures;
+}
+
+/** A point-in-time view of a run: what `twinstorm status` and the live table show, and the final summary. */
+export interface RunSnapshot {
+  topology: string;
+  runtime: 'local';
+  state: 'starting' | 'running' | 'draining' | 'stopped';
+  /** ms since the run started (the whole duration once stopped). */
+  durationMs: number;
+  spoutTuples: { emitted: number; acked: number; failed: number; pending: number };
+  components: Record<string, ComponentMetrics>;
+  throughput: {
+    /** Spout tuple trees acked per second over the run. */
+    spoutTuplesPerSec: number;
+    /** Tuples emitted by all components per second over the run. */
+    tuplesPerSec: number;
+  };
+  completeLatencyMs: { p50: number; p99: number };
+  /** The most recent errors, newest last (at most 20). */
+  lastErrors: Array<{ component: string; task: number; message: string; time: number }>;
+  /** Why the run stopped, once it has. */
+  stopReason?: string;
+}
+
+/** A running topology on the local engine. */
+export interface LocalRun {
+  readonly topology: Topology;
+  /** Resolves when every task is prepared/opened and spouts are activated; rejects if one of those threw. */
+  readonly started: Promise<void>;
+  /** Resolves with the final summary once the run has stopped (by stop(), maxTuples, or a fatal start error). */
+  readonly finished: Promise<RunSnapshot>;
+  /** Live metrics. */
+  snapshot(): RunSnapshot;
+  /** True when no spout emitted in its last calls, nothing is pending, queued or executing. */
+  isIdle(): boolean;
+  /** Deactivates spouts, waits for pending trees (up to the drain timeout), closes spouts and cleans up bolts. */
+  stop(reason?: string): Promise<RunSnapshot>;
+}
