@@ -8,3 +8,4 @@ export type {
   LocalRunOptions,
   RunSnapshot,
 } from './types.ts';
+export { ensureTypeScriptLoader, loadTopology } from './load-topology.ts';

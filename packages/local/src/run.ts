@@ -1,7 +1,64 @@
 import type { Topology } from '@twinstorm/core';
-import type { LocalRun, LocalRunOptions } from './types.ts';
+import { Engine, errorText } from './engine.ts';
+import { CapacityWindow, snapshotOf } from './snapshot.ts';
+import type { LocalRun, LocalRunOptions, RunSnapshot } from './types.ts';
 
-/** Starts a topology on the local engine in this thread. */
-export function runLocal(_topology: Topology, _options: LocalRunOptions = {}): LocalRun {
-  throw new Error('runLocal: engine under construction');
+/** How often capacity windows close (Storm's UI uses 10 minutes; a live table wants seconds). */
+const CAPACITY_WINDOW_MS = 1000;
+
+/**
+ * Starts a topology on the local engine in this thread: prepare, open, activate, run until stop() or
+ * `maxTuples`, then deactivate, drain the trees in flight, close and clean up — Storm's order.
+ */
+export function runLocal(topology: Topology, options: LocalRunOptions = {}): LocalRun {
+  const engine = new Engine(topology, options);
+  const capacity = new CapacityWindow();
+  const capacityTimer = setInterval(() => capacity.sample(engine), CAPACITY_WINDOW_MS);
+  capacityTimer.unref();
+  capacity.sample(engine);
+  let stopReason: string | undefined;
+  let stopping: Promise<RunSnapshot> | null = null;
+  let resolveFinished: (snapshot: RunSnapshot) => void = () => undefined;
+  const finished = new Promise<RunSnapshot>((resolve) => {
+    resolveFinished = resolve;
+  });
+
+  const stop = (reason = 'stopped'): Promise<RunSnapshot> => {
+    stopping ??= (async () => {
+      const ok = await started.then(
+        () => true,
+        () => false,
+      );
+      if (!ok) return finished;
+      stopReason = reason;
+      const drainMs = options.drainTimeoutMs ?? engine.messageTimeoutMs;
+      const complete = await engine.drain(drainMs);
+      if (!complete) stopReason = `${reason} (drain timed out after ${drainMs} ms with ${engine.treesPending} tree(s) pending)`;
+      await engine.shutdown();
+      clearInterval(capacityTimer);
+      capacity.sample(engine);
+      const snapshot = snapshotOf(engine, capacity, stopReason);
+      resolveFinished(snapshot);
+      return snapshot;
+    })();
+    return stopping;
+  };
+
+  const started = engine.start();
+  started.catch(async (error: unknown) => {
+    stopReason = `start failed: ${errorText(error)}`;
+    await engine.shutdown();
+    clearInterval(capacityTimer);
+    resolveFinished(snapshotOf(engine, capacity, stopReason));
+  });
+  engine.onMaxTuples(() => void stop(`max tuples reached (${options.maxTuples})`));
+
+  return {
+    topology,
+    started,
+    finished,
+    snapshot: () => snapshotOf(engine, capacity, stopReason),
+    isIdle: () => engine.isIdle(),
+    stop,
+  };
 }

@@ -1,0 +1,88 @@
+/** What the acker tells a spout task when one of its tuple trees ends. */
+export interface TreeOwner {
+  /** The tree completed (`acked`) or failed; `latencyMs` is from the spout emit. */
+  treeDone(msgId: unknown, acked: boolean, latencyMs: number): void;
+}
+
+interface PendingTree {
+  hi: number;
+  lo: number;
+  owner: TreeOwner;
+  msgId: unknown;
+  startedAt: number;
+  generation: number;
+}
+
+/**
+ * Storm's XOR acker: one entry per pending spout tuple holding the XOR of every edge id seen so far, so memory
+ * is constant per tree however large the tree grows. The tree is complete when the XOR returns to zero.
+ * Timeouts work like Storm's RotatingMap with two buckets: a tree expires between T and 2T after its emit.
+ */
+export class XorAcker {
+  readonly #pending = new Map<number, PendingTree>();
+  #nextRoot = 1;
+  #generation = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  /** Number of trees pending over all spout tasks. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** A fresh root key for a spout tuple about to be emitted (its copies carry it before the tree starts). */
+  newRoot(): number {
+    return this.#nextRoot++;
+  }
+
+  /** Starts a tree; `hi`/`lo` is the XOR of the edge ids of the spout tuple's copies. */
+  start(root: number, owner: TreeOwner, msgId: unknown, hi: number, lo: number, startedAt: number): void {
+    if ((hi | lo) === 0) {
+      // No copy went anywhere (or the ids cancelled out): the tree is already complete, as in Storm.
+      owner.treeDone(msgId, true, this.now() - startedAt);
+      return;
+    }
+    this.#pending.set(root, { hi, lo, owner, msgId, startedAt, generation: this.#generation });
+  }
+
+  /** XORs an ack's value into a tree; completes it when the XOR reaches zero. Unknown roots are ignored (timed out or failed). */
+  update(root: number, hi: number, lo: number): void {
+    const tree = this.#pending.get(root);
+    if (tree === undefined) return;
+    tree.hi ^= hi;
+    tree.lo ^= lo;
+    if ((tree.hi | tree.lo) === 0) {
+      this.#pending.delete(root);
+      tree.owner.treeDone(tree.msgId, true, this.now() - tree.startedAt);
+    }
+  }
+
+  /** Fails a tree at once (explicit fail anywhere in it). */
+  fail(root: number): void {
+    const tree = this.#pending.get(root);
+    if (tree === undefined) return;
+    this.#pending.delete(root);
+    tree.owner.treeDone(tree.msgId, false, this.now() - tree.startedAt);
+  }
+
+  /**
+   * Called every timeout period T: trees started two rotations ago are failed. Map iteration follows insertion
+   * order, which is also age order, so only the expired prefix is visited.
+   */
+  rotate(): number {
+    this.#generation++;
+    let expired = 0;
+    for (const [root, tree] of this.#pending) {
+      if (tree.generation > this.#generation - 2) break;
+      this.#pending.delete(root);
+      expired++;
+      tree.owner.treeDone(tree.msgId, false, this.now() - tree.startedAt);
+    }
+    return expired;
+  }
+
+  /** Forgets every pending tree of a spout task without telling it (used when tasks are torn down). */
+  dropAll(): void {
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,201 @@
+import type { Bolt, ComponentSpec, TopologyContext, Tuple } from '@twinstorm/core';
+import { Executor } from './executor.ts';
+import { ACKED, FAILED, LIVE, LocalTuple } from './local-tuple.ts';
+import type { EngineServices } from './services.ts';
+
+/** Every 16th execute is timed, like Storm's sampled stats: timing every tuple would cost more than a word count's work. */
+const SAMPLE_MASK = 15;
+
+/**
+ * One bolt task: an input queue drained by the engine's loop, explicit acking with Storm's checks, async
+ * `execute` bounded by a per-task concurrency limit, and BasicBolt's auto-anchor / auto-ack / fail-on-throw.
+ */
+export class BoltExecutor extends Executor {
+  readonly #queue: LocalTuple[] = [];
+  #head = 0;
+  #scheduled = false;
+  #inflight = 0;
+  #sampleCounter = 0;
+  /** The input of the running BasicBolt execution (one at a time), the anchor of its emits. */
+  #current: LocalTuple | null = null;
+  readonly #basic: boolean;
+  readonly #limit: number;
+  executed = 0;
+  acked = 0;
+  failed = 0;
+  latencySumMs = 0;
+  latencySamples = 0;
+  /** Estimated ms spent executing (sampled latency × sampling factor), for capacity. */
+  busyMs = 0;
+
+  constructor(
+    engine: EngineServices,
+    spec: ComponentSpec,
+    context: TopologyContext,
+    readonly bolt: Bolt,
+    concurrency: number,
+  ) {
+    super(engine, spec, context);
+    this.#basic = spec.kind === 'basic-bolt';
+    this.#limit = this.#basic ? 1 : concurrency;
+  }
+
+  /** Tuples waiting in this task's queue. */
+  get queued(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /** Executions in flight (async ones not settled yet). */
+  get inflight(): number {
+    return this.#inflight;
+  }
+
+  /** Accepts a routed tuple. */
+  enqueue(tuple: LocalTuple): void {
+    this.#queue.push(tuple);
+    this.engine.queued++;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      this.engine.markReady(this);
+    }
+  }
+
+  /** Executes up to `budget` queued tuples; returns true if it should stay on the run list. */
+  drain(budget: number): boolean {
+    const queue = this.#queue;
+    while (budget-- > 0 && this.#head < queue.length && this.#inflight < this.#limit) {
+      const tuple = queue[this.#head]!;
+      queue[this.#head++] = undefined as unknown as LocalTuple;
+      this.engine.queued--;
+      this.#execute(tuple);
+    }
+    if (this.#head === queue.length) {
+      queue.length = 0;
+      this.#head = 0;
+    }
+    const more = this.#head < queue.length && this.#inflight < this.#limit;
+    if (!more) this.#scheduled = false;
+    return more;
+  }
+
+  #execute(tuple: LocalTuple): void {
+    this.executed++;
+    const sample = (++this.#sampleCounter & SAMPLE_MASK) === 0;
+    const start = sample ? this.engine.now() : 0;
+    if (this.#basic) this.#current = tuple;
+    let result: void | Promise<void>;
+    try {
+      result = this.bolt.execute(tuple);
+    } catch (error) {
+      this.#current = null;
+      this.#executeFailed(tuple, error);
+      return;
+    }
+    if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') {
+      this.#inflight++;
+      this.engine.inflight++;
+      (result as Promise<void>).then(
+        () => this.#settled(tuple, sample, start, undefined, false),
+        (error: unknown) => this.#settled(tuple, sample, start, error, true),
+      );
+      return;
+    }
+    if (sample) this.#recordLatency(this.engine.now() - start);
+    if (this.#basic) {
+      this.#current = null;
+      if (tuple.state === LIVE) this.#ackTuple(tuple);
+    }
+  }
+
+  #settled(tuple: LocalTuple, sample: boolean, start: number, error: unknown, threw: boolean): void {
+    this.#inflight--;
+    this.engine.inflight--;
+    if (sample) this.#recordLatency(this.engine.now() - start);
+    if (this.#basic) this.#current = null;
+    if (threw) this.#executeFailed(tuple, error);
+    else if (this.#basic && tuple.state === LIVE) this.#ackTuple(tuple);
+    if (this.queued > 0 && !this.#scheduled) {
+      this.#scheduled = true;
+      this.engine.markReady(this);
+    }
+    this.engine.wake();
+  }
+
+  #recordLatency(ms: number): void {
+    this.latencySumMs += ms;
+    this.latencySamples++;
+    this.busyMs += ms * (SAMPLE_MASK + 1);
+  }
+
+  /** A throw (or rejection) from execute: reported, and the input failed so its tree is replayed, not lost. */
+  #executeFailed(tuple: LocalTuple, error: unknown): void {
+    this.errors++;
+    this.engine.reportError(this, error, tuple.sourceStream);
+    if (tuple.state === LIVE) this.#failTuple(tuple);
+  }
+
+  override emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
+    const out = this.output(stream, values, false);
+    this.#checkNoMsgId(msgId, stream);
+    this.route(out, values, -1, this.trackedAnchors(this.#anchorsOf(anchors), stream));
+  }
+
+  override emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
+    const out = this.output(stream, values, true);
+    this.#checkNoMsgId(msgId, stream);
+    this.routeDirect(taskId, out, values, -1, this.trackedAnchors(this.#anchorsOf(anchors), stream));
+  }
+
+  override ack(tuple: Tuple): void {
+    if (this.#basic) {
+      throw this.error('E_NOT_SUPPORTED', 'a BasicBolt acks its input itself when execute returns; do not call ack', tuple.sourceStream);
+    }
+    this.#ackTuple(this.#own(tuple, 'ack'));
+  }
+
+  override fail(tuple: Tuple): void {
+    this.#failTuple(this.#own(tuple, 'fail'));
+  }
+
+  #anchorsOf(anchors: readonly Tuple[] | undefined): readonly Tuple[] | undefined {
+    if (anchors !== undefined || !this.#basic || this.#current === null) return anchors;
+    return [this.#current];
+  }
+
+  #checkNoMsgId(msgId: unknown, stream: string): void {
+    if (msgId !== undefined) throw this.error('E_NOT_SUPPORTED', 'bolts cannot emit with a msgId (only spouts start tuple trees); use anchors', stream);
+  }
+
+  #own(tuple: Tuple, what: string): LocalTuple {
+    if (!(tuple instanceof LocalTuple)) throw this.error('E_INVALID_ANCHOR', `${what} of something that is not an input tuple`);
+    if (tuple.state !== LIVE) {
+      const was = tuple.state === ACKED ? 'acked' : 'failed';
+      throw this.error(
+        'E_DOUBLE_ACK',
+        `${what} of a tuple that was already ${was} (from ${tuple.sourceComponent}:${tuple.sourceTask}, id ${tuple.id})`,
+        tuple.sourceStream,
+      );
+    }
+    return tuple;
+  }
+
+  /** Sends `edge id ^ XOR of child edges` for each root: Storm's ack. */
+  #ackTuple(tuple: LocalTuple): void {
+    tuple.state = ACKED;
+    this.acked++;
+    if (!tuple.tracked) return;
+    const acker = this.engine.acker;
+    acker.update(tuple.root, tuple.edgeHi ^ tuple.ackHi, tuple.edgeLo ^ tuple.ackLo);
+    const more = tuple.more;
+    if (more !== null) for (let i = 0; i < more.length; i += 3) acker.update(more[i]!, more[i + 1]! ^ tuple.ackHi, more[i + 2]! ^ tuple.ackLo);
+  }
+
+  #failTuple(tuple: LocalTuple): void {
+    tuple.state = FAILED;
+    this.failed++;
+    if (!tuple.tracked) return;
+    this.engine.acker.fail(tuple.root);
+    const more = tuple.more;
+    if (more !== null) for (let i = 0; i < more.length; i += 3) this.engine.acker.fail(more[i]!);
+  }
+}

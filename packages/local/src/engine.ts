@@ -1,0 +1,352 @@
+import { performance } from 'node:perf_hooks';
+import {
+  assignTaskIds,
+  attachComponent,
+  CONF_DEFAULTS,
+  describeSite,
+  StreamSchema,
+  SYSTEM_COMPONENT,
+  SYSTEM_TASK_ID,
+  TICK_STREAM,
+  TwinstormError,
+  type Bolt,
+  type ComponentSpec,
+  type Conf,
+  type LogLevel,
+  type Spout,
+  type Topology,
+} from '@twinstorm/core';
+import { XorAcker } from './acker.ts';
+import { BoltExecutor } from './bolt-executor.ts';
+import { taskContext } from './context.ts';
+import type { Executor } from './executor.ts';
+import { LocalTuple, UNTRACKED } from './local-tuple.ts';
+import { EdgeIdSource } from './random.ts';
+import { OutputStream } from './routing.ts';
+import type { EngineServices } from './services.ts';
+import { SpoutExecutor } from './spout-executor.ts';
+import type { ComponentErrorEvent, ComponentLogEvent, LocalRunOptions } from './types.ts';
+
+/** Tuples one bolt task executes before the loop moves on (fairness vs. call overhead). */
+const BOLT_BATCH = 128;
+/** nextTuple calls per spout task per round. */
+const SPOUT_CALLS_PER_ROUND = 32;
+/** Queued tuples over all tasks above which spouts are not called (back-pressure). */
+const HIGH_WATER = 16_384;
+/** How long one loop slice runs before yielding to timers and I/O. */
+const SLICE_MS = 8;
+/** Storm's idle spout wait: sleep 1 ms when no spout emitted and no bolt has work. */
+const IDLE_WAIT_MS = 1;
+
+/** The run's lifecycle states. */
+export type EngineState = 'starting' | 'running' | 'draining' | 'stopped';
+
+/**
+ * The single-thread engine: builds one executor per task, wires routing, and runs a cooperative loop that
+ * drains bolt queues, delivers tree completions and calls spouts, yielding to the event loop every few ms.
+ */
+export class Engine implements EngineServices {
+  readonly edgeIds = new EdgeIdSource();
+  readonly acker = new XorAcker(() => this.now());
+  readonly bolts: BoltExecutor[] = [];
+  readonly spouts: SpoutExecutor[] = [];
+  readonly conf: Conf;
+  readonly messageTimeoutMs: number;
+  queued = 0;
+  inflight = 0;
+  treesPending = 0;
+  treesAcked = 0;
+  state: EngineState = 'starting';
+  readonly startedAt = performance.now();
+  activatedAt = 0;
+  stoppedAt = 0;
+  readonly lastErrors: Array<{ component: string; task: number; message: string; time: number }> = [];
+  readonly #ready: BoltExecutor[] = [];
+  #readyHead = 0;
+  #scheduled = false;
+  readonly #timers: NodeJS.Timeout[] = [];
+  #drained: (() => void) | null = null;
+  readonly #maxTuples: number;
+  #onMaxTuples: (() => void) | null = null;
+
+  constructor(
+    readonly topology: Topology,
+    readonly options: LocalRunOptions,
+  ) {
+    this.conf = { ...topology.spec.conf, ...options.conf };
+    const timeoutSecs = typeof this.conf['topology.message.timeout.secs'] === 'number' ? this.conf['topology.message.timeout.secs'] : CONF_DEFAULTS['topology.message.timeout.secs'];
+    this.messageTimeoutMs = timeoutSecs * 1000;
+    this.#maxTuples = options.maxTuples ?? Number.POSITIVE_INFINITY;
+    this.#build();
+  }
+
+  now(): number {
+    return performance.now();
+  }
+
+  /** Every executor, spouts first. */
+  get executors(): Executor[] {
+    return [...this.spouts, ...this.bolts];
+  }
+
+  /** Called once when maxTuples trees are acked. */
+  onMaxTuples(callback: () => void): void {
+    this.#onMaxTuples = callback;
+  }
+
+  #build(): void {
+    const spec = this.topology.spec;
+    const taskIds = assignTaskIds(spec);
+    const ackers = this.conf['topology.acker.executors'] !== 0;
+    const byComponent = new Map<string, Executor[]>();
+    for (const c of spec.components) {
+      const conf: Conf = { ...this.conf, ...c.conf };
+      const executors: Executor[] = [];
+      for (let index = 0; index < c.parallelism; index++) {
+        const context = taskContext(spec, taskIds, c.id, index);
+        const instance = this.#instantiate(c);
+        const executor =
+          c.kind === 'spout'
+            ? new SpoutExecutor(this, c, context, instance as Spout, maxPending(conf), ackers)
+            : new BoltExecutor(this, c, context, instance as Bolt, concurrency(conf));
+        attachComponent(instance, executor, context, conf);
+        executors.push(executor);
+        if (executor instanceof SpoutExecutor) this.spouts.push(executor);
+        else this.bolts.push(executor as BoltExecutor);
+      }
+      byComponent.set(c.id, executors);
+    }
+    for (const c of spec.components) {
+      for (const executor of byComponent.get(c.id) ?? []) executor.outputs = outputsOf(c, spec.components, byComponent);
+    }
+  }
+
+  #instantiate(c: ComponentSpec): Spout | Bolt {
+    const cls = this.topology.componentClass(c.id);
+    try {
+      return new cls();
+    } catch (error) {
+      throw new TwinstormError('E_INVALID_SPEC', `constructor threw: ${errorText(error)}`, { component: c.id });
+    }
+  }
+
+  /** Prepares bolts, opens and activates spouts, then starts the loop and timers. */
+  async start(): Promise<void> {
+    await Promise.all(this.bolts.map((b) => this.#lifecycle(b, () => b.bolt.prepare(b.bolt.conf, b.context), 'prepare')));
+    await Promise.all(this.spouts.map((s) => this.#lifecycle(s, () => s.spout.open(s.spout.conf, s.context), 'open')));
+    await Promise.all(
+      this.spouts.map((s) =>
+        this.#lifecycle(
+          s,
+          () => s.spout.activate(),
+          'activate',
+        ).then(() => {
+          s.active = true;
+        }),
+      ),
+    );
+    this.state = 'running';
+    this.activatedAt = this.now();
+    this.#startTimers();
+    this.wake();
+  }
+
+  async #lifecycle(executor: Executor, step: () => void | Promise<void>, name: string): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.reportError(executor, error, undefined);
+      throw new TwinstormError('E_INVALID_SPEC', `${name}() threw: ${errorText(error)}`, { component: executor.componentId, task: executor.taskId });
+    }
+  }
+
+  #startTimers(): void {
+    // Storm's RotatingMap: rotating every T expires trees between T and 2T old.
+    this.#timers.push(
+      setInterval(() => {
+        if (this.acker.rotate() > 0) this.wake();
+      }, this.messageTimeoutMs),
+    );
+    const tickSchema = new StreamSchema(SYSTEM_COMPONENT, TICK_STREAM, ['rate_secs']);
+    for (const c of this.topology.spec.components) {
+      const freq = c.conf['topology.tick.tuple.freq.secs'] ?? this.conf['topology.tick.tuple.freq.secs'];
+      if (c.kind === 'spout' || typeof freq !== 'number' || freq <= 0) continue;
+      const tasks = this.bolts.filter((b) => b.componentId === c.id);
+      this.#timers.push(
+        setInterval(() => {
+          for (const b of tasks) b.enqueue(new LocalTuple([freq], tickSchema, SYSTEM_TASK_ID, UNTRACKED, 0, 0, null));
+          this.wake();
+        }, freq * 1000),
+      );
+    }
+  }
+
+  markReady(executor: Executor): void {
+    this.#ready.push(executor as BoltExecutor);
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.#scheduled || this.state === 'stopped' || this.state === 'starting') return;
+    this.#scheduled = true;
+    setImmediate(this.#slice);
+  }
+
+  /** One slice of the loop: rounds of bolt draining and spout calls until no work is left or the slice is used up. */
+  readonly #slice = (): void => {
+    this.#scheduled = false;
+    if (this.state === 'stopped' || this.state === 'starting') return;
+    const deadline = this.now() + SLICE_MS;
+    let rounds = 0;
+    let spoutsWantCalls = false;
+    for (;;) {
+      let work = this.#drainBolts();
+      spoutsWantCalls = false;
+      for (let i = 0; i < this.spouts.length; i++) {
+        const spout = this.spouts[i]!;
+        work += spout.deliverCompletions();
+        if (!spout.canEmit || this.state !== 'running') continue;
+        if (this.queued >= HIGH_WATER) continue;
+        for (let call = 0; call < SPOUT_CALLS_PER_ROUND && spout.canEmit && this.treesAcked + this.treesPending < this.#maxTuples; call++) {
+          if (!spout.callNextTuple()) break;
+          work++;
+        }
+        if (spout.idle && spout.canEmit) spoutsWantCalls = true;
+      }
+      if (this.treesAcked >= this.#maxTuples && this.#onMaxTuples !== null) {
+        const callback = this.#onMaxTuples;
+        this.#onMaxTuples = null;
+        callback();
+      }
+      if (work === 0) break;
+      if ((++rounds & 7) === 0 && this.now() > deadline) {
+        this.wake();
+        return;
+      }
+    }
+    if (this.state === 'draining' && this.#drained !== null && this.isQuiet()) {
+      const drained = this.#drained;
+      this.#drained = null;
+      drained();
+      return;
+    }
+    if (spoutsWantCalls && this.treesAcked + this.treesPending < this.#maxTuples) {
+      this.#scheduled = true;
+      setTimeout(this.#slice, IDLE_WAIT_MS);
+    }
+  };
+
+  #drainBolts(): number {
+    const ready = this.#ready;
+    let n = ready.length - this.#readyHead;
+    let work = 0;
+    while (n-- > 0) {
+      const executor = ready[this.#readyHead++]!;
+      const before = executor.executed;
+      if (executor.drain(BOLT_BATCH)) ready.push(executor);
+      work += executor.executed - before;
+    }
+    if (this.#readyHead > 1024 || this.#readyHead === ready.length) {
+      ready.splice(0, this.#readyHead);
+      this.#readyHead = 0;
+    }
+    return work;
+  }
+
+  /** Nothing queued, executing, pending, or waiting to be delivered. */
+  isQuiet(): boolean {
+    return this.queued === 0 && this.inflight === 0 && this.treesPending === 0 && this.spouts.every((s) => s.completionsWaiting === 0);
+  }
+
+  /** Quiet, and every active spout's last nextTuple emitted nothing. */
+  isIdle(): boolean {
+    return this.state === 'running' && this.isQuiet() && this.spouts.every((s) => !s.active || (s.idle && !s.busy));
+  }
+
+  /** Deactivates spouts and resolves once the trees in flight are done or the timeout passed (false then). */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.state !== 'running') return this.isQuiet();
+    this.state = 'draining';
+    await Promise.all(
+      this.spouts.map(async (s) => {
+        s.active = false;
+        await this.#lifecycle(s, () => s.spout.deactivate(), 'deactivate').catch(() => undefined);
+      }),
+    );
+    if (this.isQuiet()) return true;
+    const drained = new Promise<boolean>((resolve) => {
+      this.#drained = () => resolve(true);
+      const timer = setTimeout(() => {
+        this.#drained = null;
+        resolve(false);
+      }, timeoutMs);
+      this.#timers.push(timer);
+    });
+    this.wake();
+    return drained;
+  }
+
+  /** Stops the loop and timers, then closes spouts and cleans up bolts (errors there are reported, not thrown). */
+  async shutdown(): Promise<void> {
+    this.state = 'stopped';
+    this.stoppedAt = this.now();
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.length = 0;
+    for (const s of this.spouts) await this.#lifecycle(s, () => s.spout.close(), 'close').catch(() => undefined);
+    for (const b of this.bolts) await this.#lifecycle(b, () => b.bolt.cleanup(), 'cleanup').catch(() => undefined);
+  }
+
+  reportError(executor: Executor, error: unknown, stream: string | undefined): void {
+    const site = { component: executor.componentId, task: executor.taskId, stream };
+    const message = error instanceof TwinstormError ? error.message : `${describeSite(site)}${errorText(error)}`;
+    const event: ComponentErrorEvent = { component: executor.componentId, task: executor.taskId, stream, message, time: Date.now(), error };
+    this.lastErrors.push({ component: event.component, task: event.task, message, time: event.time });
+    if (this.lastErrors.length > 20) this.lastErrors.shift();
+    if (this.options.onError !== undefined) this.options.onError(event);
+    else process.stderr.write(`twinstorm: error: ${message}${error instanceof Error && !(error instanceof TwinstormError) && error.stack !== undefined ? `\n${indent(error.stack)}` : ''}\n`);
+  }
+
+  log(executor: Executor, message: string, level: LogLevel): void {
+    const event: ComponentLogEvent = { component: executor.componentId, task: executor.taskId, level, message };
+    if (this.options.onLog !== undefined) this.options.onLog(event);
+    else process.stderr.write(`[${level}] ${executor.componentId}:${executor.taskId} ${message}\n`);
+  }
+}
+
+function outputsOf(c: ComponentSpec, all: readonly ComponentSpec[], byComponent: ReadonlyMap<string, Executor[]>): Map<string, OutputStream<BoltExecutor>> {
+  const outputs = new Map<string, OutputStream<BoltExecutor>>();
+  for (const [stream, declaration] of Object.entries(c.streams)) {
+    const subscriptions = [];
+    for (const consumer of all) {
+      for (const input of consumer.inputs) {
+        if (input.component !== c.id || input.stream !== stream) continue;
+        subscriptions.push({ grouping: input.grouping, sinks: (byComponent.get(consumer.id) ?? []) as BoltExecutor[] });
+      }
+    }
+    outputs.set(stream, new OutputStream(c.id, stream, declaration, subscriptions));
+  }
+  return outputs;
+}
+
+function maxPending(conf: Conf): number | undefined {
+  const v = conf['topology.max.spout.pending'];
+  return typeof v === 'number' && v >= 1 ? v : undefined;
+}
+
+function concurrency(conf: Conf): number {
+  const v = conf['twinstorm.bolt.max.concurrency'];
+  return typeof v === 'number' && v >= 1 ? v : CONF_DEFAULTS['twinstorm.bolt.max.concurrency'];
+}
+
+/** The first line of an error for one-line reports. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}

@@ -1,0 +1,209 @@
+import { TwinstormError, type ComponentSpec, type LogLevel, type RuntimePort, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
+import { Kind, type OutputStream } from './routing.ts';
+import type { EngineServices } from './services.ts';
+import type { BoltExecutor } from './bolt-executor.ts';
+
+/**
+ * What spout and bolt tasks share: validated emits routed by grouping, with Storm's XOR edge ids
+ * generated per delivered copy, plus error and log reporting that names component, task and stream.
+ */
+export abstract class Executor implements RuntimePort {
+  /** Output streams by id, filled in once every executor exists. */
+  outputs = new Map<string, OutputStream<BoltExecutor>>();
+  emitted = 0;
+  errors = 0;
+  #lastStream = '';
+  #lastOut: OutputStream<BoltExecutor> | undefined;
+  /** XOR of the edge ids handed out by the current emit (a spout tuple's tree starts from it). */
+  protected xorHi = 0;
+  protected xorLo = 0;
+
+  constructor(
+    readonly engine: EngineServices,
+    readonly spec: ComponentSpec,
+    readonly context: TopologyContext,
+  ) {}
+
+  get taskId(): number {
+    return this.context.taskId;
+  }
+
+  get componentId(): string {
+    return this.spec.id;
+  }
+
+  abstract emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
+  abstract emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
+  abstract ack(tuple: Tuple): void;
+  abstract fail(tuple: Tuple): void;
+
+  reportError(error: unknown): void {
+    this.errors++;
+    this.engine.reportError(this, error, undefined);
+  }
+
+  log(message: string, level: LogLevel): void {
+    this.engine.log(this, String(message), level);
+  }
+
+  /** An error naming this task (and a stream), for the errors DESIGN.md lists. */
+  protected error(code: ConstructorParameters<typeof TwinstormError>[0], message: string, stream?: string): TwinstormError {
+    return new TwinstormError(code, message, { component: this.componentId, task: this.taskId, stream });
+  }
+
+  /** Looks up and validates the stream and field count of an emit. */
+  protected output(stream: string, values: readonly unknown[], direct: boolean): OutputStream<BoltExecutor> {
+    let out = stream === this.#lastStream ? this.#lastOut : this.outputs.get(stream);
+    if (out === undefined) {
+      const known = [...this.outputs.keys()];
+      throw this.error(
+        'E_UNDECLARED_STREAM',
+        `emitted to a stream it did not declare (declared: ${known.length === 0 ? 'none' : known.join(', ')})`,
+        stream,
+      );
+    }
+    this.#lastStream = stream;
+    this.#lastOut = out;
+    if (!Array.isArray(values)) {
+      throw this.error('E_INVALID_VALUE', `emit needs an array of values, got ${values === null ? 'null' : typeof values}`, stream);
+    }
+    if (values.length !== out.schema.fields.length) {
+      throw this.error(
+        'E_WRONG_FIELD_COUNT',
+        `emitted ${values.length} value(s) but the stream declares ${out.schema.fields.length} field(s) [${out.schema.fields.join(', ')}]`,
+        stream,
+      );
+    }
+    if (out.direct !== direct) {
+      throw this.error(
+        'E_INVALID_DIRECT_EMIT',
+        direct ? 'emitDirect on a stream not declared direct' : 'plain emit on a direct stream (use emitDirect)',
+        stream,
+      );
+    }
+    return out;
+  }
+
+  /** Routes one emit to every subscription; returns how many copies went out. */
+  protected route(out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): number {
+    let copies = 0;
+    const subs = out.subscriptions;
+    for (let s = 0; s < subs.length; s++) {
+      const sub = subs[s]!;
+      switch (sub.kind) {
+        case Kind.Shuffle:
+          this.deliver(sub.nextShuffled(), out, values, root, anchors);
+          copies++;
+          break;
+        case Kind.Fields:
+          this.deliver(sub.byFields(values), out, values, root, anchors);
+          copies++;
+          break;
+        case Kind.Global:
+          this.deliver(sub.sinks[0]!, out, values, root, anchors);
+          copies++;
+          break;
+        case Kind.All:
+          for (let i = 0; i < sub.sinks.length; i++) this.deliver(sub.sinks[i]!, out, values, root, anchors);
+          copies += sub.sinks.length;
+          break;
+        case Kind.Direct:
+          break;
+      }
+    }
+    this.emitted++;
+    return copies;
+  }
+
+  /** Routes one direct emit to the named task. */
+  protected routeDirect(taskId: number, out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+    const sink = out.directSinks.get(taskId);
+    if (sink === undefined) {
+      throw this.error(
+        'E_INVALID_DIRECT_EMIT',
+        `emitDirect to task ${taskId}, which is not a task of a component subscribed to this stream with direct grouping`,
+        out.schema.stream,
+      );
+    }
+    this.deliver(sink, out, values, root, anchors);
+    this.emitted++;
+  }
+
+  /**
+   * Creates one copy for one task. A spout copy (root given) gets a fresh edge id whose XOR starts the tree;
+   * a bolt copy anchored to inputs gets a fresh edge id XORed into each anchor and carries their roots.
+   */
+  protected deliver(sink: BoltExecutor, out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+    if (root !== UNTRACKED) {
+      const hi = this.engine.edgeIds.next32();
+      const lo = this.engine.edgeIds.next32();
+      this.xorHi ^= hi;
+      this.xorLo ^= lo;
+      sink.enqueue(new LocalTuple(values, out.schema, this.taskId, root, hi, lo, null));
+      return;
+    }
+    if (anchors === null) {
+      sink.enqueue(new LocalTuple(values, out.schema, this.taskId, UNTRACKED, 0, 0, null));
+      return;
+    }
+    const hi = this.engine.edgeIds.next32();
+    const lo = this.engine.edgeIds.next32();
+    if (anchors.length === 1 && anchors[0]!.more === null) {
+      const a = anchors[0]!;
+      a.ackHi ^= hi;
+      a.ackLo ^= lo;
+      sink.enqueue(new LocalTuple(values, out.schema, this.taskId, a.root, hi, lo, null));
+      return;
+    }
+    sink.enqueue(anchoredToMany(values, out, this.taskId, anchors, hi, lo));
+  }
+
+  /** Checks anchors (live tuples of this engine) and keeps the tracked ones; null when none is tracked. */
+  protected trackedAnchors(anchors: readonly Tuple[] | undefined, stream: string): LocalTuple[] | null {
+    if (anchors === undefined || anchors.length === 0) return null;
+    let tracked: LocalTuple[] | null = null;
+    for (const a of anchors) {
+      if (!(a instanceof LocalTuple)) {
+        throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
+      }
+      if (a.state !== LIVE) {
+        throw this.error(
+          'E_ANCHOR_ACKED',
+          `anchored to a tuple that was already ${a.state === 1 ? 'acked' : 'failed'} (from ${a.sourceComponent}:${a.sourceTask}, stream "${a.sourceStream}")`,
+          stream,
+        );
+      }
+      if (a.tracked) (tracked ??= []).push(a);
+    }
+    return tracked;
+  }
+}
+
+/** Storm's general case: every root of every anchor maps to the XOR of the new edge id (roots shared by anchors cancel). */
+function anchoredToMany(values: readonly unknown[], out: OutputStream<BoltExecutor>, taskId: number, anchors: readonly LocalTuple[], hi: number, lo: number): LocalTuple {
+  const roots = new Map<number, [number, number]>();
+  const add = (root: number): void => {
+    const v = roots.get(root);
+    if (v === undefined) roots.set(root, [hi, lo]);
+    else {
+      v[0] ^= hi;
+      v[1] ^= lo;
+    }
+  };
+  for (const a of anchors) {
+    a.ackHi ^= hi;
+    a.ackLo ^= lo;
+    add(a.root);
+    const more = a.more;
+    if (more !== null) for (let i = 0; i < more.length; i += 3) add(more[i]!);
+  }
+  const entries = [...roots];
+  const [firstRoot, [firstHi, firstLo]] = entries[0]!;
+  const rest: number[] = [];
+  for (let i = 1; i < entries.length; i++) {
+    const [r, [h, l]] = entries[i]!;
+    rest.push(r, h, l);
+  }
+  return new LocalTuple(values, out.schema, taskId, firstRoot, firstHi, firstLo, rest.length === 0 ? null : rest);
+}

@@ -1,0 +1,26 @@
+import type { LogLevel } from '@twinstorm/core';
+import type { XorAcker } from './acker.ts';
+import type { Executor } from './executor.ts';
+import type { EdgeIdSource } from './random.ts';
+
+/** What executors need from the engine that runs them; kept narrow so executors stay testable and small. */
+export interface EngineServices {
+  readonly edgeIds: EdgeIdSource;
+  readonly acker: XorAcker;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** A task raised or reported an error. */
+  reportError(executor: Executor, error: unknown, stream: string | undefined): void;
+  log(executor: Executor, message: string, level: LogLevel): void;
+  /** Tuples waiting in bolt queues, over all tasks (for back-pressure and idleness). */
+  queued: number;
+  /** Async executions and nextTuple calls in flight, over all tasks. */
+  inflight: number;
+  /** A bolt task got input and is not on the run list yet. */
+  markReady(executor: Executor): void;
+  /** Something happened outside the loop (async completion, timer): run the loop soon. */
+  wake(): void;
+  /** Spout trees started and not ended, and trees acked, over all spout tasks (for maxTuples). */
+  treesPending: number;
+  treesAcked: number;
+}

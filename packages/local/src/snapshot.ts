@@ -1,0 +1,121 @@
+import type { BoltExecutor } from './bolt-executor.ts';
+import type { Engine } from './engine.ts';
+import { LatencyHistogram } from './histogram.ts';
+import type { SpoutExecutor } from './spout-executor.ts';
+import type { ComponentMetrics, RunSnapshot } from './types.ts';
+
+/**
+ * Tracks Storm's "capacity" (share of wall time a bolt spent executing) over the last window, since the
+ * counters themselves only ever grow.
+ */
+export class CapacityWindow {
+  #lastAt = 0;
+  #lastBusy = new Map<BoltExecutor, number>();
+  #capacity = new Map<string, number>();
+
+  /** Closes a window: capacity per component is the busiest task's busy time / window length. */
+  sample(engine: Engine): void {
+    const now = engine.now();
+    const window = now - this.#lastAt;
+    if (this.#lastAt > 0 && window > 0) {
+      const perComponent = new Map<string, number>();
+      for (const b of engine.bolts) {
+        const busy = b.busyMs - (this.#lastBusy.get(b) ?? 0);
+        perComponent.set(b.componentId, Math.max(perComponent.get(b.componentId) ?? 0, busy / window));
+      }
+      this.#capacity = perComponent;
+    }
+    this.#lastAt = now;
+    for (const b of engine.bolts) this.#lastBusy.set(b, b.busyMs);
+  }
+
+  of(component: string): number {
+    return Math.round((this.#capacity.get(component) ?? 0) * 1000) / 1000;
+  }
+}
+
+/** Sums every task's counters into the snapshot shape the CLI, `status` and the JSON summary share. */
+export function snapshotOf(engine: Engine, capacity: CapacityWindow, stopReason: string | undefined): RunSnapshot {
+  const end = engine.state === 'stopped' ? engine.stoppedAt : engine.now();
+  const components: Record<string, ComponentMetrics> = {};
+  const allLatency = new LatencyHistogram();
+  let emitted = 0;
+  let spoutEmitted = 0;
+  let spoutAcked = 0;
+  let spoutFailed = 0;
+  for (const c of engine.topology.spec.components) {
+    components[c.id] = {
+      kind: c.kind,
+      tasks: c.parallelism,
+      executed: 0,
+      emitted: 0,
+      acked: 0,
+      failed: 0,
+      errors: 0,
+      executeLatencyMs: 0,
+      capacity: 0,
+      queued: 0,
+      pending: 0,
+    };
+  }
+  const spoutLatency = new Map<string, LatencyHistogram>();
+  for (const s of engine.spouts) {
+    const m = components[s.componentId]!;
+    addSpout(m, s);
+    const h = spoutLatency.get(s.componentId) ?? new LatencyHistogram();
+    h.merge(s.completeLatency);
+    spoutLatency.set(s.componentId, h);
+    spoutEmitted += s.emitted;
+    spoutAcked += s.acked;
+    spoutFailed += s.failed;
+    allLatency.merge(s.completeLatency);
+  }
+  const latencySums = new Map<string, { sum: number; n: number }>();
+  for (const b of engine.bolts) {
+    const m = components[b.componentId]!;
+    m.executed += b.executed;
+    m.emitted += b.emitted;
+    m.acked += b.acked;
+    m.failed += b.failed;
+    m.errors += b.errors;
+    m.queued += b.queued;
+    const l = latencySums.get(b.componentId) ?? { sum: 0, n: 0 };
+    l.sum += b.latencySumMs;
+    l.n += b.latencySamples;
+    latencySums.set(b.componentId, l);
+  }
+  for (const [id, m] of Object.entries(components)) {
+    emitted += m.emitted;
+    const l = latencySums.get(id);
+    if (l !== undefined && l.n > 0) m.executeLatencyMs = Math.round((l.sum / l.n) * 1000) / 1000;
+    if (m.kind !== 'spout') m.capacity = capacity.of(id);
+    else m.completeLatencyMs = spoutLatency.get(id)?.figures() ?? { p50: 0, p99: 0, mean: 0 };
+  }
+  const activeSecs = engine.activatedAt > 0 ? Math.max(1e-9, (end - engine.activatedAt) / 1000) : 0;
+  const latency = allLatency.figures();
+  const snapshot: RunSnapshot = {
+    topology: engine.topology.name,
+    runtime: 'local',
+    state: engine.state,
+    durationMs: Math.round(end - engine.startedAt),
+    spoutTuples: { emitted: spoutEmitted, acked: spoutAcked, failed: spoutFailed, pending: engine.treesPending },
+    components,
+    throughput: {
+      spoutTuplesPerSec: activeSecs > 0 ? Math.round(spoutAcked / activeSecs) : 0,
+      tuplesPerSec: activeSecs > 0 ? Math.round(emitted / activeSecs) : 0,
+    },
+    completeLatencyMs: { p50: latency.p50, p99: latency.p99 },
+    lastErrors: [...engine.lastErrors],
+  };
+  if (stopReason !== undefined) snapshot.stopReason = stopReason;
+  return snapshot;
+}
+
+function addSpout(m: ComponentMetrics, s: SpoutExecutor): void {
+  m.executed += s.productiveCalls;
+  m.emitted += s.emitted;
+  m.acked += s.acked;
+  m.failed += s.failed;
+  m.errors += s.errors;
+  m.pending += s.pending;
+}

@@ -1,0 +1,166 @@
+import type { ComponentSpec, Spout, TopologyContext, Tuple } from '@twinstorm/core';
+import type { TreeOwner } from './acker.ts';
+import { Executor } from './executor.ts';
+import { LatencyHistogram } from './histogram.ts';
+import { UNTRACKED } from './local-tuple.ts';
+import type { OutputStream } from './routing.ts';
+import type { BoltExecutor } from './bolt-executor.ts';
+import type { EngineServices } from './services.ts';
+
+/**
+ * One spout task: nextTuple called by the engine's loop while the task is active, below its max spout pending
+ * and not back-pressured; tree completions are queued and delivered to ack/fail on the spout's own turn,
+ * never from inside a bolt, as Storm delivers them on the spout's thread.
+ */
+export class SpoutExecutor extends Executor implements TreeOwner {
+  /** Pending trees of this task (Storm's max spout pending counts per task). */
+  pending = 0;
+  acked = 0;
+  failed = 0;
+  /** nextTuple calls that emitted at least one tuple. */
+  productiveCalls = 0;
+  active = false;
+  /** nextTuple returned a Promise that has not settled. */
+  busy = false;
+  /** The last nextTuple call emitted nothing. */
+  idle = false;
+  readonly completeLatency = new LatencyHistogram();
+  readonly #done: Array<{ msgId: unknown; acked: boolean }> = [];
+  readonly #ackingEnabled: boolean;
+  readonly #maxPending: number;
+
+  constructor(
+    engine: EngineServices,
+    spec: ComponentSpec,
+    context: TopologyContext,
+    readonly spout: Spout,
+    maxPending: number | undefined,
+    ackingEnabled: boolean,
+  ) {
+    super(engine, spec, context);
+    this.#maxPending = maxPending ?? Number.POSITIVE_INFINITY;
+    this.#ackingEnabled = ackingEnabled;
+  }
+
+  /** Completions waiting for the spout's turn. */
+  get completionsWaiting(): number {
+    return this.#done.length;
+  }
+
+  /** True if the loop may call nextTuple now (active, not awaiting, below max spout pending). */
+  get canEmit(): boolean {
+    return this.active && !this.busy && this.pending < this.#maxPending;
+  }
+
+  treeDone(msgId: unknown, acked: boolean, latencyMs: number): void {
+    this.pending--;
+    this.engine.treesPending--;
+    if (acked) {
+      this.engine.treesAcked++;
+      this.completeLatency.record(latencyMs);
+    }
+    this.#done.push({ msgId, acked });
+    this.engine.wake();
+  }
+
+  /** Delivers queued completions to the spout's ack/fail; returns how many. */
+  deliverCompletions(): number {
+    const done = this.#done;
+    if (done.length === 0) return 0;
+    const n = done.length;
+    for (let i = 0; i < n; i++) {
+      const { msgId, acked } = done[i]!;
+      try {
+        if (acked) {
+          this.acked++;
+          this.spout.ack(msgId);
+        } else {
+          this.failed++;
+          this.spout.fail(msgId);
+        }
+      } catch (error) {
+        this.reportError(error);
+      }
+    }
+    done.splice(0, n);
+    return n;
+  }
+
+  /** Calls nextTuple once; returns true if it emitted. A Promise-returning nextTuple keeps the task busy until it settles. */
+  callNextTuple(): boolean {
+    const before = this.emitted;
+    let result: void | Promise<void>;
+    try {
+      result = this.spout.nextTuple();
+    } catch (error) {
+      this.reportError(error);
+      this.idle = true;
+      return false;
+    }
+    if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') {
+      this.busy = true;
+      this.engine.inflight++;
+      (result as Promise<void>).then(
+        () => this.#settled(undefined, false),
+        (error: unknown) => this.#settled(error, true),
+      );
+    }
+    const emitted = this.emitted > before;
+    this.idle = !emitted && !this.busy;
+    if (emitted) this.productiveCalls++;
+    return emitted;
+  }
+
+  #settled(error: unknown, threw: boolean): void {
+    this.busy = false;
+    this.engine.inflight--;
+    if (threw) this.reportError(error);
+    this.engine.wake();
+  }
+
+  override emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
+    const out = this.output(stream, values, false);
+    this.#emitTracked(out, values, anchors, msgId, -1);
+  }
+
+  override emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
+    const out = this.output(stream, values, true);
+    this.#emitTracked(out, values, anchors, msgId, taskId);
+  }
+
+  override ack(tuple: Tuple): void {
+    throw this.error('E_NOT_SUPPORTED', 'a spout has no input tuples to ack', tuple.sourceStream);
+  }
+
+  override fail(tuple: Tuple): void {
+    throw this.error('E_NOT_SUPPORTED', 'a spout has no input tuples to fail', tuple.sourceStream);
+  }
+
+  /** A reliable emit (msgId set, ackers on) starts a tree whose initial XOR is that of its copies' edge ids. */
+  #emitTracked(out: OutputStream<BoltExecutor>, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown, directTask: number): void {
+    const stream = out.schema.stream;
+    if (anchors !== undefined && anchors.length > 0) throw this.error('E_NOT_SUPPORTED', 'spouts cannot anchor; pass a msgId to make the tuple reliable', stream);
+    const reliable = msgId !== undefined && msgId !== null;
+    if (!reliable || !this.#ackingEnabled) {
+      if (directTask >= 0) this.routeDirect(directTask, out, values, UNTRACKED, null);
+      else this.route(out, values, UNTRACKED, null);
+      if (reliable) {
+        // topology.acker.executors = 0: Storm acks reliable spout tuples immediately.
+        this.pending++;
+        this.engine.treesPending++;
+        this.treeDone(msgId, true, 0);
+      }
+      return;
+    }
+    const acker = this.engine.acker;
+    const root = acker.newRoot();
+    const startedAt = this.engine.now();
+    this.xorHi = 0;
+    this.xorLo = 0;
+    if (directTask >= 0) this.routeDirect(directTask, out, values, root, null);
+    else this.route(out, values, root, null);
+    this.pending++;
+    this.engine.treesPending++;
+    acker.start(root, this, msgId, this.xorHi, this.xorLo, startedAt);
+  }
+}
