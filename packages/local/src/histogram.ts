@@ -1,7 +1,7 @@
 import type { LatencyFigures } from './types.ts';
 
 const SUB_BUCKETS = 16;
-const EXPONENTS = 40;
+const EXPONENTS = 32;
 
 /**
  * A log-linear latency histogram in microseconds (about 6% relative error, fixed 5 KB): complete latency
@@ -54,10 +54,12 @@ export class LatencyHistogram {
 
 function bucketOf(micros: number): number {
   if (micros < 1) return 0;
-  const exp = Math.min(EXPONENTS - 1, Math.floor(Math.log2(micros)));
-  const base = 2 ** exp;
-  const sub = Math.min(SUB_BUCKETS - 1, Math.floor(((micros - base) / base) * SUB_BUCKETS));
-  return exp * SUB_BUCKETS + sub;
+  // Integer microseconds (capped near 35 minutes) so the exponent is a count of leading zeros, not a log.
+  const v = micros >= 0x7fffffff ? 0x7fffffff : micros | 0;
+  const exp = 31 - Math.clz32(v);
+  const base = 1 << exp;
+  const sub = ((v - base) * SUB_BUCKETS) / base;
+  return exp * SUB_BUCKETS + (sub | 0);
 }
 
 function bucketMid(index: number): number {
