@@ -1,8 +1,15 @@
 import { checkConf } from './conf-check.ts';
 import { TwinstormError } from './errors.ts';
 import { declaredStreams, DEFAULT_STREAM, type OutputDeclaringClass, type StreamDeclaration } from './streams.ts';
-import { TOPOLOGY_SPEC_VERSION, type ComponentKind, type ComponentSpec, type GroupingSpec, type InputSpec, type TopologySpec } from './spec.ts';
-import { Topology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
+import {
+  TOPOLOGY_SPEC_VERSION,
+  type ComponentKind,
+  type ComponentSpec,
+  type GroupingSpec,
+  type InputSpec,
+  type TopologySpec,
+} from './spec.ts';
+import { deepFreeze, Topology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
 import type { Conf, ConfValue } from './conf.ts';
 
 interface Declared {
@@ -41,7 +48,8 @@ export class BoltDeclarer extends ComponentDeclarer {
 
   /** Tuples with equal values of `fields` go to the same task (the same task index Storm picks). */
   fieldsGrouping(component: string, fields: readonly string[], stream: string = DEFAULT_STREAM): this {
-    if (!Array.isArray(fields) || fields.length === 0 || fields.some((f) => typeof f !== 'string')) {
+    const names: unknown = fields; // checked as unknown: topology modules may be plain JS
+    if (!Array.isArray(names) || names.length === 0 || names.some((f) => typeof f !== 'string')) {
       throw new TwinstormError('E_INVALID_GROUPING', `fieldsGrouping on "${component}" needs a non-empty array of field names`, {
         component: this.declared.id,
         stream,
@@ -108,7 +116,10 @@ export class TopologyBuilder {
   /** Validates the wiring and returns the topology; every problem is reported with the component named. */
   createTopology(name: string, conf: Conf = {}): Topology {
     if (typeof name !== 'string' || name.trim().length === 0 || /[/\\.:\s]/.test(name)) {
-      throw new TwinstormError('E_INVALID_SPEC', `topology name ${JSON.stringify(name)} must be non-empty, without spaces, ".", ":", "/" or "\\" (Storm's rule)`);
+      throw new TwinstormError(
+        'E_INVALID_SPEC',
+        `topology name ${JSON.stringify(name)} must be non-empty, without spaces, ".", ":", "/" or "\\" (Storm's rule)`,
+      );
     }
     const components = [...this.#components.values()];
     if (!components.some((c) => c.kind === 'spout')) {
@@ -136,13 +147,18 @@ export class TopologyBuilder {
 
   #declare(id: string, cls: ComponentClass, parallelism: number, role: 'spout' | 'bolt'): Declared {
     if (typeof id !== 'string' || id.length === 0 || id.startsWith('__')) {
-      throw new TwinstormError('E_INVALID_COMPONENT_ID', `component id ${JSON.stringify(id)} is empty or reserved (ids starting with "__" are Storm's)`);
+      throw new TwinstormError(
+        'E_INVALID_COMPONENT_ID',
+        `component id ${JSON.stringify(id)} is empty or reserved (ids starting with "__" are Storm's)`,
+      );
     }
     if (this.#components.has(id)) {
       throw new TwinstormError('E_DUPLICATE_COMPONENT', 'is declared twice; component ids must be unique', { component: id });
     }
     if (!Number.isInteger(parallelism) || parallelism < 1) {
-      throw new TwinstormError('E_INVALID_PARALLELISM', `parallelism must be an integer >= 1, got ${String(parallelism)}`, { component: id });
+      throw new TwinstormError('E_INVALID_PARALLELISM', `parallelism must be an integer >= 1, got ${String(parallelism)}`, {
+        component: id,
+      });
     }
     const kind = componentKind(id, cls, role);
     const declared: Declared = {
@@ -162,7 +178,8 @@ export class TopologyBuilder {
 function componentKind(id: string, cls: unknown, role: 'spout' | 'bolt'): ComponentKind {
   const kind = typeof cls === 'function' ? (cls as { twinstormKind?: unknown }).twinstormKind : undefined;
   const method = role === 'spout' ? 'nextTuple' : 'execute';
-  const hasMethod = typeof cls === 'function' && typeof (cls.prototype as Record<string, unknown>)[method] === 'function';
+  // `?.`: arrow functions and bound functions have no prototype (a TypeError here would not name the component).
+  const hasMethod = typeof cls === 'function' && typeof (cls.prototype as Record<string, unknown> | undefined)?.[method] === 'function';
   if (role === 'spout') {
     if (kind !== 'spout' || !hasMethod) {
       const what = kind === 'bolt' || kind === 'basic-bolt' ? 'is a bolt, used as a spout' : 'is not a Spout class with nextTuple()';
@@ -206,18 +223,18 @@ function validateInputs(c: Declared, all: ReadonlyMap<string, Declared>): void {
       }
     }
     if (grouping.type === 'direct' && !stream.direct) {
-      throw new TwinstormError('E_INVALID_GROUPING', `direct grouping on "${input.component}", whose stream "${input.stream}" is not declared direct`, site);
+      throw new TwinstormError(
+        'E_INVALID_GROUPING',
+        `direct grouping on "${input.component}", whose stream "${input.stream}" is not declared direct`,
+        site,
+      );
     }
     if (grouping.type !== 'direct' && stream.direct) {
-      throw new TwinstormError('E_INVALID_GROUPING', `${grouping.type} grouping on "${input.component}", whose stream "${input.stream}" is direct (use directGrouping)`, site);
+      throw new TwinstormError(
+        'E_INVALID_GROUPING',
+        `${grouping.type} grouping on "${input.component}", whose stream "${input.stream}" is direct (use directGrouping)`,
+        site,
+      );
     }
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -18,13 +18,7 @@ export interface EmitOptions {
  */
 export interface RuntimePort {
   emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
-  emitDirect(
-    taskId: number,
-    stream: string,
-    values: readonly unknown[],
-    anchors: readonly Tuple[] | undefined,
-    msgId: unknown,
-  ): void;
+  emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
   ack(tuple: Tuple): void;
   fail(tuple: Tuple): void;
   reportError(error: unknown): void;

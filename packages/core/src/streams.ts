@@ -32,8 +32,9 @@ export function declaredStreams(componentId: string, cls: OutputDeclaringClass):
         component: componentId,
       });
     }
-    const fields = Array.isArray(decl) ? decl : (decl as { fields: readonly string[] }).fields;
-    const direct = Array.isArray(decl) ? false : (decl as { direct?: boolean }).direct === true;
+    // `?.`: topology modules may be plain JS, and a null declaration must get the error below, not a TypeError.
+    const fields = Array.isArray(decl) ? decl : (decl as { fields?: unknown } | null)?.fields;
+    const direct = !Array.isArray(decl) && (decl as { direct?: unknown } | null)?.direct === true;
     streams[stream] = { fields: checkFields(componentId, stream, fields), direct };
   }
   return streams;

@@ -24,7 +24,10 @@ export function assignTaskIds(spec: TopologySpec): Map<string, number[]> {
   let next = 1;
   for (const id of ids) {
     const n = counts.get(id) ?? 0;
-    tasks.set(id, Array.from({ length: n }, () => next++));
+    tasks.set(
+      id,
+      Array.from({ length: n }, () => next++),
+    );
   }
   return tasks;
 }

@@ -1,3 +1,4 @@
+import { checkConf } from './conf-check.ts';
 import { TwinstormError } from './errors.ts';
 import type { Bolt } from './bolt.ts';
 import type { Spout } from './spout.ts';
@@ -49,12 +50,13 @@ export class Topology {
 
   /** The same topology, with the module it was loaded from recorded in its spec (so other processes can load it). */
   withSource(source: TopologySource): Topology {
-    return new Topology({ ...this.spec, source }, this.#classes);
+    return new Topology(deepFreeze({ ...this.spec, source: { module: source.module, export: source.export } }), this.#classes);
   }
 
-  /** The same topology with extra conf merged over its own (e.g. from the command line). */
+  /** The same topology with extra conf merged over its own (e.g. from the command line), validated as createTopology does. */
   withConf(conf: TopologySpec['conf']): Topology {
-    return new Topology({ ...this.spec, conf: { ...this.spec.conf, ...conf } }, this.#classes);
+    const extra = structuredClone(checkConf(conf, undefined));
+    return new Topology(deepFreeze({ ...this.spec, conf: { ...this.spec.conf, ...extra } }), this.#classes);
   }
 
   /** The spec as JSON text. */
@@ -72,4 +74,13 @@ export function isTopology(value: unknown): value is Topology {
       typeof (value as Topology).componentClass === 'function' &&
       typeof (value as Topology).spec === 'object')
   );
+}
+
+/** Freezes a spec (or any JSON value) all the way down; already-frozen parts are left as they are. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

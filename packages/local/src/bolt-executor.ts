@@ -91,10 +91,10 @@ export class BoltExecutor extends Executor {
       this.#executeFailed(tuple, error);
       return;
     }
-    if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') {
+    if (result !== undefined && result !== null && typeof (result).then === 'function') {
       this.#inflight++;
       this.engine.inflight++;
-      (result as Promise<void>).then(
+      (result).then(
         () => this.#settled(tuple, sample, start, undefined, false),
         (error: unknown) => this.#settled(tuple, sample, start, error, true),
       );

@@ -112,7 +112,7 @@ export class Engine implements EngineServices {
         attachComponent(instance, executor, context, conf);
         executors.push(executor);
         if (executor instanceof SpoutExecutor) this.spouts.push(executor);
-        else this.bolts.push(executor as BoltExecutor);
+        else this.bolts.push(executor);
       }
       byComponent.set(c.id, executors);
     }

@@ -54,7 +54,7 @@ export abstract class Executor implements RuntimePort {
 
   /** Looks up and validates the stream and field count of an emit. */
   protected output(stream: string, values: readonly unknown[], direct: boolean): OutputStream<BoltExecutor> {
-    let out = stream === this.#lastStream ? this.#lastOut : this.outputs.get(stream);
+    const out = stream === this.#lastStream ? this.#lastOut : this.outputs.get(stream);
     if (out === undefined) {
       const known = [...this.outputs.keys()];
       throw this.error(

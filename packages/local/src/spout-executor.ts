@@ -97,10 +97,10 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       this.idle = true;
       return false;
     }
-    if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') {
+    if (result !== undefined && result !== null && typeof (result).then === 'function') {
       this.busy = true;
       this.engine.inflight++;
-      (result as Promise<void>).then(
+      (result).then(
         () => this.#settled(undefined, false),
         (error: unknown) => this.#settled(error, true),
       );
