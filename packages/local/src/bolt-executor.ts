@@ -18,6 +18,7 @@ export class BoltExecutor extends Executor {
   #sampleCounter = 0;
   /** The input of the running BasicBolt execution (one at a time), the anchor of its emits. */
   #current: LocalTuple | null = null;
+  readonly #currentAsAnchors: LocalTuple[] = [];
   readonly #basic: boolean;
   readonly #limit: number;
   executed = 0;
@@ -137,13 +138,13 @@ export class BoltExecutor extends Executor {
   override emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
     const out = this.output(stream, values, false);
     this.#checkNoMsgId(msgId, stream);
-    this.route(out, values, -1, this.trackedAnchors(this.#anchorsOf(anchors), stream));
+    this.route(out, values, -1, this.#anchorsOf(anchors, stream));
   }
 
   override emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
     const out = this.output(stream, values, true);
     this.#checkNoMsgId(msgId, stream);
-    this.routeDirect(taskId, out, values, -1, this.trackedAnchors(this.#anchorsOf(anchors), stream));
+    this.routeDirect(taskId, out, values, -1, this.#anchorsOf(anchors, stream));
   }
 
   override ack(tuple: Tuple): void {
@@ -157,9 +158,13 @@ export class BoltExecutor extends Executor {
     this.#failTuple(this.#own(tuple, 'fail'));
   }
 
-  #anchorsOf(anchors: readonly Tuple[] | undefined): readonly Tuple[] | undefined {
-    if (anchors !== undefined || !this.#basic || this.#current === null) return anchors;
-    return [this.#current];
+  /** The tracked anchors of an emit: the given ones, or for a BasicBolt its current input. */
+  #anchorsOf(anchors: readonly Tuple[] | undefined, stream: string): readonly LocalTuple[] | null {
+    if (anchors !== undefined || !this.#basic || this.#current === null) return this.trackedAnchors(anchors, stream);
+    const current = this.checkAnchor(this.#current, stream);
+    if (!current.tracked) return null;
+    this.#currentAsAnchors[0] = current;
+    return this.#currentAsAnchors;
   }
 
   #checkNoMsgId(msgId: unknown, stream: string): void {

@@ -159,24 +159,39 @@ export abstract class Executor implements RuntimePort {
     sink.enqueue(anchoredToMany(values, out, this.taskId, anchors, hi, lo));
   }
 
+  /** Reused for the common single-anchor emit, so anchoring allocates nothing (routing never keeps the array). */
+  readonly #oneAnchor: LocalTuple[] = [];
+
   /** Checks anchors (live tuples of this engine) and keeps the tracked ones; null when none is tracked. */
-  protected trackedAnchors(anchors: readonly Tuple[] | undefined, stream: string): LocalTuple[] | null {
+  protected trackedAnchors(anchors: readonly Tuple[] | undefined, stream: string): readonly LocalTuple[] | null {
     if (anchors === undefined || anchors.length === 0) return null;
+    if (anchors.length === 1) {
+      const a = this.checkAnchor(anchors[0], stream);
+      if (!a.tracked) return null;
+      this.#oneAnchor[0] = a;
+      return this.#oneAnchor;
+    }
     let tracked: LocalTuple[] | null = null;
-    for (const a of anchors) {
-      if (!(a instanceof LocalTuple)) {
-        throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
-      }
-      if (a.state !== LIVE) {
-        throw this.error(
-          'E_ANCHOR_ACKED',
-          `anchored to a tuple that was already ${a.state === 1 ? 'acked' : 'failed'} (from ${a.sourceComponent}:${a.sourceTask}, stream "${a.sourceStream}")`,
-          stream,
-        );
-      }
+    for (const anchor of anchors) {
+      const a = this.checkAnchor(anchor, stream);
       if (a.tracked) (tracked ??= []).push(a);
     }
     return tracked;
+  }
+
+  /** An anchor must be a live input tuple of this engine: anchoring to an acked or failed tuple is Storm's fatal error. */
+  protected checkAnchor(a: Tuple | undefined, stream: string): LocalTuple {
+    if (!(a instanceof LocalTuple)) {
+      throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
+    }
+    if (a.state !== LIVE) {
+      throw this.error(
+        'E_ANCHOR_ACKED',
+        `anchored to a tuple that was already ${a.state === 1 ? 'acked' : 'failed'} (from ${a.sourceComponent}:${a.sourceTask}, stream "${a.sourceStream}")`,
+        stream,
+      );
+    }
+    return a;
   }
 }
 

@@ -18,7 +18,6 @@ export class LocalTuple extends Tuple {
   ackLo = 0;
   /** LIVE, ACKED or FAILED. */
   state = LIVE;
-  #id: string | undefined;
 
   constructor(
     values: readonly unknown[],
@@ -37,10 +36,8 @@ export class LocalTuple extends Tuple {
 
   /** Storm-style 64-bit id as decimal text (the edge id of the first root; random-free for untracked tuples). */
   override get id(): string {
-    if (this.#id === undefined) {
-      this.#id = this.root === UNTRACKED ? '0' : BigInt.asIntN(64, (BigInt(this.edgeHi) << 32n) | BigInt(this.edgeLo >>> 0)).toString();
-    }
-    return this.#id;
+    // Computed on demand: ids are rarely read, and a cached string slot would cost every tuple memory.
+    return this.root === UNTRACKED ? '0' : BigInt.asIntN(64, (BigInt(this.edgeHi) << 32n) | BigInt(this.edgeLo >>> 0)).toString();
   }
 
   /** True when acking or failing this tuple matters to some spout. */

@@ -1,0 +1,42 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isTopology, TwinstormError, type Topology } from '@twinstorm/core';
+import { register } from 'tsx/esm/api';
+
+/** Set on globalThis by whoever registered tsx in this thread (the CLI bin does too), so it is registered once. */
+export const TSX_REGISTERED = Symbol.for('twinstorm.tsx.registered');
+
+/** Lets this thread import `.ts` topology modules (the CLI, worker threads, tests): registers tsx unless already done. */
+export function ensureTypeScriptLoader(): void {
+  const flags = globalThis as { [TSX_REGISTERED]?: boolean };
+  if (flags[TSX_REGISTERED] === true) return;
+  register();
+  flags[TSX_REGISTERED] = true;
+}
+
+/**
+ * Imports a topology module (.ts or .js) and returns its built Topology, with the module recorded in the spec so
+ * other threads and processes can load the same components. Every problem is a TwinstormError with a clear message.
+ */
+export async function loadTopology(file: string, exportName = 'default'): Promise<Topology> {
+  const absolutePath = path.resolve(file);
+  if (!existsSync(absolutePath)) {
+    throw new TwinstormError('E_INVALID_SPEC', `topology module ${file} not found (looked for ${absolutePath})`);
+  }
+  if (!statSync(absolutePath).isFile()) {
+    throw new TwinstormError('E_INVALID_SPEC', `topology module ${file} is not a file`);
+  }
+  ensureTypeScriptLoader();
+  const exports = (await import(pathToFileURL(absolutePath).href)) as Record<string, unknown>;
+  if (!(exportName in exports) || exports[exportName] === undefined) {
+    const what = exportName === 'default' ? 'no default export' : `no export named "${exportName}"`;
+    throw new TwinstormError('E_INVALID_SPEC', `${file} has ${what}`);
+  }
+  const topology = exports[exportName];
+  if (!isTopology(topology)) {
+    const which = exportName === 'default' ? 'default export' : `export "${exportName}"`;
+    throw new TwinstormError('E_INVALID_SPEC', `${which} of ${file} is not a Topology (did you call builder.createTopology()?)`);
+  }
+  return topology.withSource({ module: absolutePath, export: exportName });
+}
