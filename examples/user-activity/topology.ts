@@ -1,0 +1,59 @@
+import { TopologyBuilder, type Conf, type Topology } from '@twinstorm/core';
+import { ActivitySpout } from './activity-spout.ts';
+import { AlertBolt } from './alert-bolt.ts';
+import { EnricherBolt } from './enricher-bolt.ts';
+import { EntityScorerBolt } from './entity-scorer-bolt.ts';
+import { SAVER_TICK_SECS, SaverBolt } from './saver-bolt.ts';
+import { ScorerBolt } from './scorer-bolt.ts';
+
+export { ActivitySpout } from './activity-spout.ts';
+export { AlertBolt } from './alert-bolt.ts';
+export * from './conf.ts';
+export { EnricherBolt } from './enricher-bolt.ts';
+export { EntityScorerBolt } from './entity-scorer-bolt.ts';
+export { SaverBolt } from './saver-bolt.ts';
+export { ScorerBolt } from './scorer-bolt.ts';
+
+/** The topology's name, for the CLI and for tests that rebuild it. */
+export const USER_ACTIVITY_NAME = 'user-activity';
+
+/** Defaults: bound the events in flight (the spout is unbounded) well above the savers' batches. */
+export const USER_ACTIVITY_CONF: Conf = { 'topology.max.spout.pending': 2000, 'topology.message.timeout.secs': 30 };
+
+/** Tasks per component; scale a stage by raising its number (stateful stages stay correct: they are grouped by user). */
+export interface UserActivityParallelism {
+  activity: number;
+  enrich: number;
+  score: number;
+  entity: number;
+  alert: number;
+  save: number;
+}
+
+/** The default task counts. */
+export const USER_ACTIVITY_PARALLELISM: UserActivityParallelism = { activity: 1, enrich: 2, score: 4, entity: 2, alert: 1, save: 2 };
+
+/**
+ * The wired pipeline, unbuilt, so tests can subscribe extra bolts. Every stage after the spout is
+ * grouped by user_id: the scorers keep per-user state, and grouping the (stateless) enricher too keeps
+ * each user's events in order along one path, which the baseline's rate and travel checks rely on.
+ */
+export function userActivityBuilder(parallelism: Partial<UserActivityParallelism> = {}): TopologyBuilder {
+  const p = { ...USER_ACTIVITY_PARALLELISM, ...parallelism };
+  const builder = new TopologyBuilder();
+  builder.setSpout('activity', ActivitySpout, p.activity);
+  builder.setBolt('enrich', EnricherBolt, p.enrich).fieldsGrouping('activity', ['user_id']);
+  builder.setBolt('score', ScorerBolt, p.score).fieldsGrouping('enrich', ['user_id']);
+  builder.setBolt('entity', EntityScorerBolt, p.entity).fieldsGrouping('score', ['user_id']);
+  builder.setBolt('alert', AlertBolt, p.alert).fieldsGrouping('entity', ['user_id']);
+  builder.setBolt('save', SaverBolt, p.save).shuffleGrouping('entity').addConfiguration('topology.tick.tuple.freq.secs', SAVER_TICK_SECS);
+  return builder;
+}
+
+/** The user-activity topology, with `conf` merged over the defaults. */
+export function buildUserActivity(conf: Conf = {}): Topology {
+  return userActivityBuilder().createTopology(USER_ACTIVITY_NAME, { ...USER_ACTIVITY_CONF, ...conf });
+}
+
+/** The topology with default conf: what `twinstorm run` and the Storm runner load (building it has no side effects). */
+export default buildUserActivity();
