@@ -65,6 +65,8 @@ export class Engine implements EngineServices {
   #readyHead = 0;
   #scheduled = false;
   readonly #timers: NodeJS.Timeout[] = [];
+  /** Tasks whose prepare/open succeeded: only those get cleanup/close, as in Storm. */
+  readonly #prepared = new Set<Executor>();
   #drained: (() => void) | null = null;
   readonly #maxTuples: number;
   #onMaxTuples: (() => void) | null = null;
@@ -132,8 +134,12 @@ export class Engine implements EngineServices {
 
   /** Prepares bolts, opens and activates spouts, then starts the loop and timers. */
   async start(): Promise<void> {
-    await Promise.all(this.bolts.map((b) => this.#lifecycle(b, () => b.bolt.prepare(b.bolt.conf, b.context), 'prepare')));
-    await Promise.all(this.spouts.map((s) => this.#lifecycle(s, () => s.spout.open(s.spout.conf, s.context), 'open')));
+    await Promise.all(
+      this.bolts.map((b) => this.#lifecycle(b, () => b.bolt.prepare(b.bolt.conf, b.context), 'prepare').then(() => this.#prepared.add(b))),
+    );
+    await Promise.all(
+      this.spouts.map((s) => this.#lifecycle(s, () => s.spout.open(s.spout.conf, s.context), 'open').then(() => this.#prepared.add(s))),
+    );
     await Promise.all(
       this.spouts.map((s) =>
         this.#lifecycle(
@@ -155,6 +161,7 @@ export class Engine implements EngineServices {
     try {
       await step();
     } catch (error) {
+      executor.errors++;
       this.reportError(executor, error, undefined);
       throw new TwinstormError('E_INVALID_SPEC', `${name}() threw: ${errorText(error)}`, { component: executor.componentId, task: executor.taskId });
     }
@@ -292,8 +299,8 @@ export class Engine implements EngineServices {
     this.stoppedAt = this.now();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.length = 0;
-    for (const s of this.spouts) await this.#lifecycle(s, () => s.spout.close(), 'close').catch(() => undefined);
-    for (const b of this.bolts) await this.#lifecycle(b, () => b.bolt.cleanup(), 'cleanup').catch(() => undefined);
+    for (const s of this.spouts) if (this.#prepared.has(s)) await this.#lifecycle(s, () => s.spout.close(), 'close').catch(() => undefined);
+    for (const b of this.bolts) if (this.#prepared.has(b)) await this.#lifecycle(b, () => b.bolt.cleanup(), 'cleanup').catch(() => undefined);
   }
 
   reportError(executor: Executor, error: unknown, stream: string | undefined): void {

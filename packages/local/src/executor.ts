@@ -1,6 +1,7 @@
 import { TwinstormError, type ComponentSpec, type LogLevel, type RuntimePort, type TopologyContext, type Tuple } from '@twinstorm/core';
 import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
-import { Kind, type OutputStream } from './routing.ts';
+import { Kind, type OutputStream, type Subscription } from './routing.ts';
+import type { EdgeIdSource } from './random.ts';
 import type { EngineServices } from './services.ts';
 import type { BoltExecutor } from './bolt-executor.ts';
 
@@ -85,10 +86,21 @@ export abstract class Executor implements RuntimePort {
     return out;
   }
 
-  /** Routes one emit to every subscription; returns how many copies went out. */
+  /** Per-subscription task picks of the current emit, computed before any copy is delivered. */
+  readonly #picks: Array<BoltExecutor | undefined> = [];
+
+  /**
+   * Routes one emit to every subscription; returns how many copies went out. All-or-nothing: fields-grouping
+   * hashes (which reject values Storm cannot carry) are computed before the first copy is delivered.
+   */
   protected route(out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): number {
     let copies = 0;
     const subs = out.subscriptions;
+    const picks = this.#picks;
+    for (let s = 0; s < subs.length; s++) {
+      const sub = subs[s]!;
+      picks[s] = sub.kind === Kind.Fields ? this.#pickByFields(sub, values, out) : undefined;
+    }
     for (let s = 0; s < subs.length; s++) {
       const sub = subs[s]!;
       switch (sub.kind) {
@@ -97,7 +109,7 @@ export abstract class Executor implements RuntimePort {
           copies++;
           break;
         case Kind.Fields:
-          this.deliver(sub.byFields(values), out, values, root, anchors);
+          this.deliver(picks[s]!, out, values, root, anchors);
           copies++;
           break;
         case Kind.Global:
@@ -114,6 +126,19 @@ export abstract class Executor implements RuntimePort {
     }
     this.emitted++;
     return copies;
+  }
+
+  #pickByFields(sub: Subscription<BoltExecutor>, values: readonly unknown[], out: OutputStream<BoltExecutor>): BoltExecutor {
+    try {
+      return sub.byFields(values);
+    } catch (error) {
+      const fields = sub.fieldIndexes.map((i) => out.schema.fields[i]).join(', ');
+      throw this.error(
+        'E_INVALID_VALUE',
+        `fields grouping of "${sub.sinks[0]?.componentId ?? '?'}" on [${fields}] cannot hash these values: ${error instanceof Error ? error.message : String(error)}`,
+        out.schema.stream,
+      );
+    }
   }
 
   /** Routes one direct emit to the named task. */
@@ -156,7 +181,7 @@ export abstract class Executor implements RuntimePort {
       sink.enqueue(new LocalTuple(values, out.schema, this.taskId, a.root, hi, lo, null));
       return;
     }
-    sink.enqueue(anchoredToMany(values, out, this.taskId, anchors, hi, lo));
+    sink.enqueue(anchoredToMany(values, out, this.taskId, anchors, hi, lo, this.engine.edgeIds));
   }
 
   /** Reused for the common single-anchor emit, so anchoring allocates nothing (routing never keeps the array). */
@@ -195,10 +220,21 @@ export abstract class Executor implements RuntimePort {
   }
 }
 
-/** Storm's general case: every root of every anchor maps to the XOR of the new edge id (roots shared by anchors cancel). */
-function anchoredToMany(values: readonly unknown[], out: OutputStream<BoltExecutor>, taskId: number, anchors: readonly LocalTuple[], hi: number, lo: number): LocalTuple {
+/**
+ * Storm's general case (BoltOutputCollectorImpl): each anchor gets its own fresh edge id, XORed into that anchor's
+ * ack value and into every root of that anchor in the new tuple's root -> id map.
+ */
+function anchoredToMany(
+  values: readonly unknown[],
+  out: OutputStream<BoltExecutor>,
+  taskId: number,
+  anchors: readonly LocalTuple[],
+  firstHi: number,
+  firstLo: number,
+  edgeIds: EdgeIdSource,
+): LocalTuple {
   const roots = new Map<number, [number, number]>();
-  const add = (root: number): void => {
+  const add = (root: number, hi: number, lo: number): void => {
     const v = roots.get(root);
     if (v === undefined) roots.set(root, [hi, lo]);
     else {
@@ -206,19 +242,22 @@ function anchoredToMany(values: readonly unknown[], out: OutputStream<BoltExecut
       v[1] ^= lo;
     }
   };
-  for (const a of anchors) {
+  for (let i = 0; i < anchors.length; i++) {
+    const a = anchors[i]!;
+    const hi = i === 0 ? firstHi : edgeIds.next32();
+    const lo = i === 0 ? firstLo : edgeIds.next32();
     a.ackHi ^= hi;
     a.ackLo ^= lo;
-    add(a.root);
+    add(a.root, hi, lo);
     const more = a.more;
-    if (more !== null) for (let i = 0; i < more.length; i += 3) add(more[i]!);
+    if (more !== null) for (let m = 0; m < more.length; m += 3) add(more[m]!, hi, lo);
   }
   const entries = [...roots];
-  const [firstRoot, [firstHi, firstLo]] = entries[0]!;
+  const [rootKey, [rootHi, rootLo]] = entries[0]!;
   const rest: number[] = [];
   for (let i = 1; i < entries.length; i++) {
     const [r, [h, l]] = entries[i]!;
     rest.push(r, h, l);
   }
-  return new LocalTuple(values, out.schema, taskId, firstRoot, firstHi, firstLo, rest.length === 0 ? null : rest);
+  return new LocalTuple(values, out.schema, taskId, rootKey, rootHi, rootLo, rest.length === 0 ? null : rest);
 }

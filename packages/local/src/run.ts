@@ -31,7 +31,7 @@ export function runLocal(topology: Topology, options: LocalRunOptions = {}): Loc
       );
       if (!ok) return finished;
       stopReason = reason;
-      const drainMs = options.drainTimeoutMs ?? engine.messageTimeoutMs;
+      const drainMs = options.drainTimeoutMs ?? 2 * engine.messageTimeoutMs;
       const complete = await engine.drain(drainMs);
       if (!complete) stopReason = `${reason} (drain timed out after ${drainMs} ms with ${engine.treesPending} tree(s) pending)`;
       await engine.shutdown();

@@ -97,25 +97,33 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       this.idle = true;
       return false;
     }
-    if (result !== undefined && result !== null && typeof (result).then === 'function') {
+    if (result !== undefined && result !== null && typeof result.then === 'function') {
       this.busy = true;
+      this.idle = false;
       this.engine.inflight++;
-      (result).then(
-        () => this.#settled(undefined, false),
-        (error: unknown) => this.#settled(error, true),
+      result.then(
+        () => this.#settled(before, undefined, false),
+        (error: unknown) => this.#settled(before, error, true),
       );
+      return false;
     }
     const emitted = this.emitted > before;
-    this.idle = !emitted && !this.busy;
+    this.idle = !emitted;
     if (emitted) this.productiveCalls++;
     return emitted;
   }
 
-  #settled(error: unknown, threw: boolean): void {
+  /** An async nextTuple settled: it counts as idle if nothing was emitted since it started, so the loop backs off. */
+  #settled(emittedBefore: number, error: unknown, threw: boolean): void {
     this.busy = false;
     this.engine.inflight--;
     if (threw) this.reportError(error);
-    this.engine.wake();
+    const emitted = this.emitted > emittedBefore;
+    this.idle = !emitted;
+    if (emitted) this.productiveCalls++;
+    // Storm's idle wait for async spouts too: an empty call is retried after 1 ms, not in a hot loop.
+    if (emitted) this.engine.wake();
+    else setTimeout(() => this.engine.wake(), 1);
   }
 
   override emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {

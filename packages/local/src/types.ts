@@ -4,7 +4,11 @@ import type { Conf, Topology } from '@twinstorm/core';
 export interface LocalRunOptions {
   /** Conf merged over the topology's own (e.g. from the command line). */
   conf?: Conf;
-  /** Stop emitting once this many spout tuples are acked (in-flight + acked never exceeds it), then drain. */
+  /**
+   * Stop once this many spout tuple trees are acked, then drain. nextTuple is not called while acked + pending
+   * has reached it, so a spout emitting one tuple per call ends with exactly this many acked; one emitting k per
+   * call may overshoot by up to k - 1 (emits are never dropped).
+   */
   maxTuples?: number;
   /** Where component errors go (reportError, throws, protocol violations); default: one line on stderr each. */
   onError?: (event: ComponentErrorEvent) => void;
