@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Tells @twinstorm/local's loadTopology that this thread already has tsx (it registers it itself otherwise).
+globalThis[Symbol.for('twinstorm.tsx.registered')] = true;
 await import('../src/main.ts');

@@ -75,7 +75,8 @@ export class Engine implements EngineServices {
     readonly topology: Topology,
     readonly options: LocalRunOptions,
   ) {
-    this.conf = { ...topology.spec.conf, ...options.conf };
+    // withConf validates command-line conf like the builder validates the topology's own.
+    this.conf = options.conf === undefined ? topology.spec.conf : topology.withConf(options.conf).spec.conf;
     const timeoutSecs = typeof this.conf['topology.message.timeout.secs'] === 'number' ? this.conf['topology.message.timeout.secs'] : CONF_DEFAULTS['topology.message.timeout.secs'];
     this.messageTimeoutMs = timeoutSecs * 1000;
     this.#maxTuples = options.maxTuples ?? Number.POSITIVE_INFINITY;

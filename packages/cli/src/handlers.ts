@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { loadTopology, runLocal } from '@twinstorm/local';
+import { graphCommand } from './commands/graph.ts';
+import { runCommand } from './commands/run.ts';
+import { statusCommand } from './commands/status.ts';
+import type { CommandHandlers } from './program.ts';
+import { reserveStdout } from './run/reserve-stdout.ts';
+import { runtimeDir } from './status/runtime-dir.ts';
+import { fetchStatus } from './status/status-client.ts';
+
+/** The commands wired to the real engine, filesystem, signals and process streams. */
+export function processHandlers(): CommandHandlers {
+  return {
+    async run(topology, options) {
+      // --json: reserve stdout before the topology module is even imported (it may log at import time).
+      const reserved = options.json ? reserveStdout() : undefined;
+      try {
+        return await runCommand(topology, options, {
+          load: loadTopology,
+          start: runLocal,
+          stdout: reserved ?? process.stdout,
+          stderr: process.stderr,
+          signals: process,
+          exitNow: (code) => process.exit(code),
+          runtimeDir: runtimeDir(),
+          pid: process.pid,
+          debug: process.env['TWINSTORM_DEBUG'] === '1',
+        });
+      } finally {
+        reserved?.restore();
+      }
+    },
+    status: (name, options) =>
+      statusCommand(name, options, { runtimeDir: runtimeDir(), fetch: fetchStatus, stdout: process.stdout, stderr: process.stderr }),
+    graph: (topology, options) => graphCommand(topology, options, { load: loadTopology, stdout: process.stdout }),
+  };
+}
+
+/** The CLI's version, from its package.json. */
+export function cliVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}

@@ -1,0 +1,89 @@
+import { Command, Option } from 'commander';
+import type { ConfValue } from '@twinstorm/core';
+import { GRAPH_FORMATS, type GraphFormat, type GraphOptions } from './commands/graph.ts';
+import type { RunOptions } from './commands/run.ts';
+import type { StatusOptions } from './commands/status.ts';
+import { collectConf, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
+
+/** What each command does once its arguments are parsed; each returns the exit code. */
+export interface CommandHandlers {
+  run(topology: string, options: RunOptions): Promise<number>;
+  status(name: string | undefined, options: StatusOptions): Promise<number>;
+  graph(topology: string, options: GraphOptions): Promise<number>;
+}
+
+/** Where commander prints help and version (errors are reported by the caller, as one line). */
+export interface ProgramOutput {
+  writeOut: (text: string) => void;
+  writeErr: (text: string) => void;
+}
+
+interface RawRunOptions {
+  duration?: number;
+  maxTuples?: number;
+  untilIdle?: boolean;
+  json?: boolean;
+  conf?: Record<string, ConfValue>;
+  name?: string;
+  export: string;
+}
+
+/**
+ * The `twinstorm` command line: commands, options and their validation, separate from what the commands do so
+ * argument parsing can be tested on its own. Commander throws instead of exiting; `onExitCode` receives a handler's code.
+ */
+export function createProgram(
+  handlers: CommandHandlers,
+  output: ProgramOutput,
+  onExitCode: (code: number) => void,
+  version = '0.0.0',
+): Command {
+  const program = new Command('twinstorm')
+    .description('Run, watch and graph Storm-compatible TypeScript topologies on the local engine')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr, outputError: () => undefined })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('run')
+    .description('run a topology on the local engine until Ctrl-C, --duration, --until-idle or --max-tuples')
+    .argument('<topology>', 'topology module (.ts or .js) whose default export is a built Topology')
+    .option('--duration <seconds>', 'stop (gracefully) after this many seconds', parseSeconds)
+    .option('--max-tuples <n>', 'emit at most n spout tuples, stop once they are all acked or failed', parsePositiveInteger)
+    .option('--until-idle', 'stop once nothing is emitted, pending or queued (for finite spouts)')
+    .option('--json', 'print only the final run snapshot, as one JSON object, on stdout')
+    .option('--conf <key=value>', 'topology conf override, repeatable; the value is JSON when it parses', collectConf)
+    .option('--name <name>', 'name of this run for `twinstorm status` (default: the topology name)')
+    .option('--export <name>', 'the module export holding the topology', 'default')
+    .action(async (topology: string, raw: RawRunOptions) => onExitCode(await handlers.run(topology, toRunOptions(raw))));
+
+  program
+    .command('status')
+    .description('show the twinstorm runs on this machine (or one of them by name)')
+    .argument('[name]', 'only the run with this name')
+    .option('--json', 'print {"runs": [...]} on stdout')
+    .action(async (name: string | undefined, raw: { json?: boolean }) =>
+      onExitCode(await handlers.status(name, { json: raw.json === true })),
+    );
+
+  program
+    .command('graph')
+    .description("print a topology's components and subscriptions as a Mermaid or Graphviz graph")
+    .argument('<topology>', 'topology module (.ts or .js)')
+    .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
+    .option('--export <name>', 'the module export holding the topology', 'default')
+    .action(async (topology: string, raw: { format: GraphFormat; export: string }) =>
+      onExitCode(await handlers.graph(topology, { format: raw.format, export: raw.export })),
+    );
+
+  return program;
+}
+
+function toRunOptions(raw: RawRunOptions): RunOptions {
+  const options: RunOptions = { export: raw.export, untilIdle: raw.untilIdle === true, json: raw.json === true, conf: raw.conf ?? {} };
+  if (raw.duration !== undefined) options.durationMs = raw.duration;
+  if (raw.maxTuples !== undefined) options.maxTuples = raw.maxTuples;
+  if (raw.name !== undefined) options.name = raw.name;
+  return options;
+}

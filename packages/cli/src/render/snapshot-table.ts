@@ -1,0 +1,90 @@
+import Table from 'cli-table3';
+import type { ComponentMetrics, RunSnapshot } from '@twinstorm/local';
+import { formatCapacity, formatCount, formatMs, formatRate, formatUptime } from './format.ts';
+import { computeRates, type Rates } from './rates.ts';
+
+/** How to render a run report. */
+export interface ReportOptions {
+  /** The snapshot shown one refresh earlier: rates are computed from the difference (the live table). */
+  previous?: RunSnapshot;
+  /** Colour the table header (only on a terminal). */
+  color?: boolean;
+  /** How many of the most recent errors to list under the table. */
+  maxErrors?: number;
+}
+
+const COLUMNS = [
+  'component',
+  'kind',
+  'tasks',
+  'rate/s',
+  'pending/queued',
+  'executed',
+  'emitted',
+  'acked',
+  'failed',
+  'errors',
+  'capacity',
+  'latency ms',
+] as const;
+
+/** The report shared by the live view, the final summary and `twinstorm status`: a header, a table per component, recent errors. */
+export function renderRunReport(snapshot: RunSnapshot, options: ReportOptions = {}): string {
+  const rates = computeRates(snapshot, options.previous);
+  const lines = [...renderHeader(snapshot, rates), renderComponentTable(snapshot, rates, options.color ?? false)];
+  const errors = snapshot.lastErrors.slice(-(options.maxErrors ?? 5));
+  if (errors.length > 0) {
+    lines.push('last errors:');
+    for (const e of errors) lines.push(`  ${e.component}[task ${e.task}] ${e.message.split('\n')[0] ?? ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** The two header lines: topology, state, uptime; spout tuple counts, throughput and complete latency. */
+export function renderHeader(snapshot: RunSnapshot, rates: Rates): string[] {
+  const state = snapshot.state === 'stopped' && snapshot.stopReason !== undefined ? `stopped (${snapshot.stopReason})` : snapshot.state;
+  const t = snapshot.spoutTuples;
+  const latency = snapshot.completeLatencyMs;
+  return [
+    `topology ${snapshot.topology}  |  ${snapshot.runtime}  |  ${state}  |  uptime ${formatUptime(snapshot.durationMs)}`,
+    `spout tuples: acked ${formatCount(t.acked)}, failed ${formatCount(t.failed)}, pending ${formatCount(t.pending)}` +
+      `  |  throughput ${formatRate(rates.spoutTuplesPerSec)} acked/s, ${formatRate(rates.tuplesPerSec)} tuples/s` +
+      `  |  complete latency p50 ${formatMs(latency.p50)} ms, p99 ${formatMs(latency.p99)} ms`,
+  ];
+}
+
+/** One row per component with the counters a Storm UI user expects. */
+export function renderComponentTable(snapshot: RunSnapshot, rates: Rates, color: boolean): string {
+  const table = new Table({
+    head: [...COLUMNS],
+    colAligns: ['left', 'left', ...COLUMNS.slice(2).map(() => 'right' as const)],
+    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
+  });
+  for (const [id, c] of Object.entries(snapshot.components)) {
+    table.push(componentRow(id, c, rates.components[id] ?? 0));
+  }
+  return table.toString();
+}
+
+function componentRow(id: string, c: ComponentMetrics, rate: number): string[] {
+  const spout = c.kind === 'spout';
+  return [
+    id,
+    c.kind,
+    String(c.tasks),
+    formatRate(rate),
+    formatCount(spout ? c.pending : c.queued),
+    formatCount(c.executed),
+    formatCount(c.emitted),
+    formatCount(c.acked),
+    formatCount(c.failed),
+    formatCount(c.errors),
+    spout ? '-' : formatCapacity(c.capacity),
+    spout ? spoutLatency(c) : formatMs(c.executeLatencyMs),
+  ];
+}
+
+function spoutLatency(c: ComponentMetrics): string {
+  const l = c.completeLatencyMs;
+  return l === undefined ? '-' : `${formatMs(l.p50)} / ${formatMs(l.p99)}`;
+}
