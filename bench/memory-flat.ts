@@ -62,11 +62,15 @@ const timer = setInterval(() => {
 const summary = await run.finished;
 clearInterval(timer);
 measure('100%');
-console.log(`memory-flat: ${total} spout tuples, max spout pending ${maxPending}, ${summary.durationMs} ms, ${summary.throughput.tuplesPerSec} tuples/s`);
+console.log(
+  `memory-flat: ${total} spout tuples, max spout pending ${maxPending}, ${summary.durationMs} ms, ${summary.throughput.tuplesPerSec} tuples/s`,
+);
 console.table(rows);
 const first = rows[0]!;
 const last = rows[rows.length - 1]!;
-console.log(`RSS at 10%: ${first.rssMb} MB, at 100%: ${last.rssMb} MB (ratio ${round(last.rssMb / first.rssMb)}); heap after GC ${first.heapMb} -> ${last.heapMb} MB`);
+console.log(
+  `RSS at 10%: ${first.rssMb} MB, at 100%: ${last.rssMb} MB (ratio ${round(last.rssMb / first.rssMb)}); heap after GC ${first.heapMb} -> ${last.heapMb} MB`,
+);
 
 function round(x: number): number {
   return Math.round(x * 10) / 10;

@@ -86,11 +86,17 @@ for (let r = 0; r < rounds; r++) {
   const l = await local1();
   if (c.sentencesPerSec > best.ceiling.sentencesPerSec) best.ceiling = c;
   if (l.sentencesPerSec > best['local-1'].sentencesPerSec) best['local-1'] = l;
-  console.log(`round ${r + 1}: ceiling ${fmt(c.sentencesPerSec)} sentences/s, local-1 ${fmt(l.sentencesPerSec)} sentences/s (${fmt(l.tuplesPerSec)} tuples/s)`);
+  console.log(
+    `round ${r + 1}: ceiling ${fmt(c.sentencesPerSec)} sentences/s, local-1 ${fmt(l.sentencesPerSec)} sentences/s (${fmt(l.tuplesPerSec)} tuples/s)`,
+  );
 }
 const ratio = best['local-1'].sentencesPerSec / best.ceiling.sentencesPerSec;
 console.log(`\nword count with acking, ${sentences} sentences, best of ${rounds}:`);
-console.table(Object.fromEntries(Object.entries(best).map(([k, v]) => [k, { 'sentences/s': Math.round(v.sentencesPerSec), 'tuples/s': Math.round(v.tuplesPerSec) }])));
+console.table(
+  Object.fromEntries(
+    Object.entries(best).map(([k, v]) => [k, { 'sentences/s': Math.round(v.sentencesPerSec), 'tuples/s': Math.round(v.tuplesPerSec) }]),
+  ),
+);
 console.log(`local-1 / ceiling = ${ratio.toFixed(2)} (goal >= 0.50)`);
 
 function fmt(x: number): string {

@@ -18,9 +18,13 @@ export function checkConf(conf: Conf, component: string | undefined): Record<str
   const freq = out['topology.tick.tuple.freq.secs'];
   if (freq !== undefined && freq !== null && (typeof freq !== 'number' || !Number.isInteger(freq) || freq < 1)) {
     // Storm's Config marks this key @IsInteger: a fractional value would be rejected at submit.
-    throw new TwinstormError('E_INVALID_CONF', 'conf "topology.tick.tuple.freq.secs" must be a whole number of seconds >= 1 (Storm requires an integer)', {
-      component,
-    });
+    throw new TwinstormError(
+      'E_INVALID_CONF',
+      'conf "topology.tick.tuple.freq.secs" must be a whole number of seconds >= 1 (Storm requires an integer)',
+      {
+        component,
+      },
+    );
   }
   for (const key of ['topology.max.spout.pending', 'topology.message.timeout.secs', 'twinstorm.bolt.max.concurrency']) {
     const v = out[key];

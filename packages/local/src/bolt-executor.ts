@@ -92,10 +92,10 @@ export class BoltExecutor extends Executor {
       this.#executeFailed(tuple, error);
       return;
     }
-    if (result !== undefined && result !== null && typeof (result).then === 'function') {
+    if (result !== undefined && result !== null && typeof result.then === 'function') {
       this.#inflight++;
       this.engine.inflight++;
-      (result).then(
+      result.then(
         () => this.#settled(tuple, sample, start, undefined, false),
         (error: unknown) => this.#settled(tuple, sample, start, error, true),
       );
@@ -141,7 +141,13 @@ export class BoltExecutor extends Executor {
     this.route(out, values, -1, this.#anchorsOf(anchors, stream));
   }
 
-  override emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
+  override emitDirect(
+    taskId: number,
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+  ): void {
     const out = this.output(stream, values, true);
     this.#checkNoMsgId(msgId, stream);
     this.routeDirect(taskId, out, values, -1, this.#anchorsOf(anchors, stream));
@@ -168,7 +174,8 @@ export class BoltExecutor extends Executor {
   }
 
   #checkNoMsgId(msgId: unknown, stream: string): void {
-    if (msgId !== undefined) throw this.error('E_NOT_SUPPORTED', 'bolts cannot emit with a msgId (only spouts start tuple trees); use anchors', stream);
+    if (msgId !== undefined)
+      throw this.error('E_NOT_SUPPORTED', 'bolts cannot emit with a msgId (only spouts start tuple trees); use anchors', stream);
   }
 
   #own(tuple: Tuple, what: string): LocalTuple {
@@ -192,7 +199,8 @@ export class BoltExecutor extends Executor {
     const acker = this.engine.acker;
     acker.update(tuple.root, tuple.edgeHi ^ tuple.ackHi, tuple.edgeLo ^ tuple.ackLo);
     const more = tuple.more;
-    if (more !== null) for (let i = 0; i < more.length; i += 3) acker.update(more[i]!, more[i + 1]! ^ tuple.ackHi, more[i + 2]! ^ tuple.ackLo);
+    if (more !== null)
+      for (let i = 0; i < more.length; i += 3) acker.update(more[i]!, more[i + 1]! ^ tuple.ackHi, more[i + 2]! ^ tuple.ackLo);
   }
 
   #failTuple(tuple: LocalTuple): void {

@@ -1,7 +1,12 @@
 import { TwinstormError, type TopologyContext, type TopologySpec } from '@twinstorm/core';
 
 /** Builds the context of one task from Storm-numbered task ids, shared by every runtime that runs tasks in-process. */
-export function taskContext(spec: TopologySpec, taskIds: ReadonlyMap<string, readonly number[]>, componentId: string, taskIndex: number): TopologyContext {
+export function taskContext(
+  spec: TopologySpec,
+  taskIds: ReadonlyMap<string, readonly number[]>,
+  componentId: string,
+  taskIndex: number,
+): TopologyContext {
   const own = taskIds.get(componentId) ?? [];
   const taskId = own[taskIndex];
   if (taskId === undefined) throw new TwinstormError('E_INVALID_SPEC', `has no task index ${taskIndex}`, { component: componentId });

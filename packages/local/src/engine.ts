@@ -77,7 +77,10 @@ export class Engine implements EngineServices {
   ) {
     // withConf validates command-line conf like the builder validates the topology's own.
     this.conf = options.conf === undefined ? topology.spec.conf : topology.withConf(options.conf).spec.conf;
-    const timeoutSecs = typeof this.conf['topology.message.timeout.secs'] === 'number' ? this.conf['topology.message.timeout.secs'] : CONF_DEFAULTS['topology.message.timeout.secs'];
+    const timeoutSecs =
+      typeof this.conf['topology.message.timeout.secs'] === 'number'
+        ? this.conf['topology.message.timeout.secs']
+        : CONF_DEFAULTS['topology.message.timeout.secs'];
     this.messageTimeoutMs = timeoutSecs * 1000;
     this.#maxTuples = options.maxTuples ?? Number.POSITIVE_INFINITY;
     this.#build();
@@ -143,11 +146,7 @@ export class Engine implements EngineServices {
     );
     await Promise.all(
       this.spouts.map((s) =>
-        this.#lifecycle(
-          s,
-          () => s.spout.activate(),
-          'activate',
-        ).then(() => {
+        this.#lifecycle(s, () => s.spout.activate(), 'activate').then(() => {
           s.active = true;
         }),
       ),
@@ -164,7 +163,10 @@ export class Engine implements EngineServices {
     } catch (error) {
       executor.errors++;
       this.reportError(executor, error, undefined);
-      throw new TwinstormError('E_INVALID_SPEC', `${name}() threw: ${errorText(error)}`, { component: executor.componentId, task: executor.taskId });
+      throw new TwinstormError('E_INVALID_SPEC', `${name}() threw: ${errorText(error)}`, {
+        component: executor.componentId,
+        task: executor.taskId,
+      });
     }
   }
 
@@ -301,7 +303,8 @@ export class Engine implements EngineServices {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.length = 0;
     for (const s of this.spouts) if (this.#prepared.has(s)) await this.#lifecycle(s, () => s.spout.close(), 'close').catch(() => undefined);
-    for (const b of this.bolts) if (this.#prepared.has(b)) await this.#lifecycle(b, () => b.bolt.cleanup(), 'cleanup').catch(() => undefined);
+    for (const b of this.bolts)
+      if (this.#prepared.has(b)) await this.#lifecycle(b, () => b.bolt.cleanup(), 'cleanup').catch(() => undefined);
   }
 
   reportError(executor: Executor, error: unknown, stream: string | undefined): void {
@@ -311,7 +314,10 @@ export class Engine implements EngineServices {
     this.lastErrors.push({ component: event.component, task: event.task, message, time: event.time });
     if (this.lastErrors.length > 20) this.lastErrors.shift();
     if (this.options.onError !== undefined) this.options.onError(event);
-    else process.stderr.write(`twinstorm: error: ${message}${error instanceof Error && !(error instanceof TwinstormError) && error.stack !== undefined ? `\n${indent(error.stack)}` : ''}\n`);
+    else
+      process.stderr.write(
+        `twinstorm: error: ${message}${error instanceof Error && !(error instanceof TwinstormError) && error.stack !== undefined ? `\n${indent(error.stack)}` : ''}\n`,
+      );
   }
 
   log(executor: Executor, message: string, level: LogLevel): void {
@@ -321,7 +327,11 @@ export class Engine implements EngineServices {
   }
 }
 
-function outputsOf(c: ComponentSpec, all: readonly ComponentSpec[], byComponent: ReadonlyMap<string, Executor[]>): Map<string, OutputStream<BoltExecutor>> {
+function outputsOf(
+  c: ComponentSpec,
+  all: readonly ComponentSpec[],
+  byComponent: ReadonlyMap<string, Executor[]>,
+): Map<string, OutputStream<BoltExecutor>> {
   const outputs = new Map<string, OutputStream<BoltExecutor>>();
   for (const [stream, declaration] of Object.entries(c.streams)) {
     const subscriptions = [];
@@ -349,7 +359,7 @@ function concurrency(conf: Conf): number {
 /** The first line of an error for one-line reports. */
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }
 
 function indent(text: string): string {

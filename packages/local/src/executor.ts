@@ -35,7 +35,13 @@ export abstract class Executor implements RuntimePort {
   }
 
   abstract emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
-  abstract emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
+  abstract emitDirect(
+    taskId: number,
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+  ): void;
   abstract ack(tuple: Tuple): void;
   abstract fail(tuple: Tuple): void;
 
@@ -93,7 +99,12 @@ export abstract class Executor implements RuntimePort {
    * Routes one emit to every subscription; returns how many copies went out. All-or-nothing: fields-grouping
    * hashes (which reject values Storm cannot carry) are computed before the first copy is delivered.
    */
-  protected route(out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): number {
+  protected route(
+    out: OutputStream<BoltExecutor>,
+    values: readonly unknown[],
+    root: number,
+    anchors: readonly LocalTuple[] | null,
+  ): number {
     let copies = 0;
     const subs = out.subscriptions;
     const picks = this.#picks;
@@ -142,7 +153,13 @@ export abstract class Executor implements RuntimePort {
   }
 
   /** Routes one direct emit to the named task. */
-  protected routeDirect(taskId: number, out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+  protected routeDirect(
+    taskId: number,
+    out: OutputStream<BoltExecutor>,
+    values: readonly unknown[],
+    root: number,
+    anchors: readonly LocalTuple[] | null,
+  ): void {
     const sink = out.directSinks.get(taskId);
     if (sink === undefined) {
       throw this.error(
@@ -159,7 +176,13 @@ export abstract class Executor implements RuntimePort {
    * Creates one copy for one task. A spout copy (root given) gets a fresh edge id whose XOR starts the tree;
    * a bolt copy anchored to inputs gets a fresh edge id XORed into each anchor and carries their roots.
    */
-  protected deliver(sink: BoltExecutor, out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+  protected deliver(
+    sink: BoltExecutor,
+    out: OutputStream<BoltExecutor>,
+    values: readonly unknown[],
+    root: number,
+    anchors: readonly LocalTuple[] | null,
+  ): void {
     if (root !== UNTRACKED) {
       const hi = this.engine.edgeIds.next32();
       const lo = this.engine.edgeIds.next32();

@@ -54,7 +54,12 @@ export class OutputStream<S extends TupleSink> {
   /** For direct streams: task id -> sink, for the tasks of components subscribed with direct grouping. */
   readonly directSinks: ReadonlyMap<number, S>;
 
-  constructor(component: string, stream: string, declaration: StreamDeclaration, subscriptions: Array<{ grouping: GroupingSpec; sinks: readonly S[] }>) {
+  constructor(
+    component: string,
+    stream: string,
+    declaration: StreamDeclaration,
+    subscriptions: Array<{ grouping: GroupingSpec; sinks: readonly S[] }>,
+  ) {
     this.schema = new StreamSchema(component, stream, declaration.fields);
     this.direct = declaration.direct;
     this.subscriptions = subscriptions.map((s) => new Subscription(s.grouping, s.sinks, this.schema));

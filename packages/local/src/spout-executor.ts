@@ -131,7 +131,13 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     this.#emitTracked(out, values, anchors, msgId, -1);
   }
 
-  override emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
+  override emitDirect(
+    taskId: number,
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+  ): void {
     const out = this.output(stream, values, true);
     this.#emitTracked(out, values, anchors, msgId, taskId);
   }
@@ -145,9 +151,16 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   }
 
   /** A reliable emit (msgId set, ackers on) starts a tree whose initial XOR is that of its copies' edge ids. */
-  #emitTracked(out: OutputStream<BoltExecutor>, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown, directTask: number): void {
+  #emitTracked(
+    out: OutputStream<BoltExecutor>,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+    directTask: number,
+  ): void {
     const stream = out.schema.stream;
-    if (anchors !== undefined && anchors.length > 0) throw this.error('E_NOT_SUPPORTED', 'spouts cannot anchor; pass a msgId to make the tuple reliable', stream);
+    if (anchors !== undefined && anchors.length > 0)
+      throw this.error('E_NOT_SUPPORTED', 'spouts cannot anchor; pass a msgId to make the tuple reliable', stream);
     const reliable = msgId !== undefined && msgId !== null;
     if (!reliable || !this.#ackingEnabled) {
       if (directTask >= 0) this.routeDirect(directTask, out, values, UNTRACKED, null);

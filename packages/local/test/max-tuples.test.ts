@@ -46,7 +46,7 @@ describe('maxTuples and idleness', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('stops calling nextTuple at maxTuples and overshoots by at most one call\'s burst, dropping nothing (LocalRunOptions.maxTuples)', async () => {
+  it("stops calling nextTuple at maxTuples and overshoots by at most one call's burst, dropping nothing (LocalRunOptions.maxTuples)", async () => {
     const max = 10;
     const ledger = new Ledger();
     class Burst extends Spout {
