@@ -36,7 +36,7 @@ export function runLocal(topology: Topology, options: LocalRunOptions = {}): Loc
       if (!complete) stopReason = `${reason} (drain timed out after ${drainMs} ms with ${engine.treesPending} tree(s) pending)`;
       await engine.shutdown();
       clearInterval(capacityTimer);
-      capacity.sample(engine);
+      capacity.sampleWholeRun(engine);
       const snapshot = snapshotOf(engine, capacity, stopReason);
       resolveFinished(snapshot);
       return snapshot;

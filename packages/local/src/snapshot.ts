@@ -29,6 +29,15 @@ export class CapacityWindow {
     for (const b of engine.bolts) this.#lastBusy.set(b, b.busyMs);
   }
 
+  /** For the final summary: capacity over the whole active run instead of the last (drain-time) window. */
+  sampleWholeRun(engine: Engine): void {
+    const window = engine.stoppedAt - engine.activatedAt;
+    if (engine.activatedAt === 0 || window <= 0) return;
+    const perComponent = new Map<string, number>();
+    for (const b of engine.bolts) perComponent.set(b.componentId, Math.max(perComponent.get(b.componentId) ?? 0, b.busyMs / window));
+    this.#capacity = perComponent;
+  }
+
   of(component: string): number {
     return Math.round((this.#capacity.get(component) ?? 0) * 1000) / 1000;
   }

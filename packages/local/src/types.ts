@@ -57,7 +57,7 @@ export interface ComponentMetrics {
   errors: number;
   /** Bolts: mean execute latency over sampled tuples (ms). */
   executeLatencyMs: number;
-  /** Bolts: fraction of the last window spent executing (Storm's capacity; > 1 with async concurrency). */
+  /** Bolts: fraction of wall time the busiest task spent executing — over the last second while running, over the whole run in the final summary (Storm's capacity; can exceed 1 with async concurrency). */
   capacity: number;
   /** Bolts: tuples waiting in the task queues now. */
   queued: number;
