@@ -16,31 +16,27 @@ export class CapacityWindow {
   /** Closes a window: capacity per component is the busiest task's busy time / window length. */
   sample(engine: Engine): void {
     const now = engine.now();
-    const window = now - this.#lastAt;
-    if (this.#lastAt > 0 && window > 0) {
-      const perComponent = new Map<string, number>();
-      for (const b of engine.bolts) {
-        const busy = b.busyMs - (this.#lastBusy.get(b) ?? 0);
-        perComponent.set(b.componentId, Math.max(perComponent.get(b.componentId) ?? 0, busy / window));
-      }
-      this.#capacity = perComponent;
-    }
+    if (this.#lastAt > 0) this.#capacity = busiestTask(engine.bolts, (b) => b.busyMs - (this.#lastBusy.get(b) ?? 0), now - this.#lastAt);
     this.#lastAt = now;
     for (const b of engine.bolts) this.#lastBusy.set(b, b.busyMs);
   }
 
   /** For the final summary: capacity over the whole active run instead of the last (drain-time) window. */
   sampleWholeRun(engine: Engine): void {
-    const window = engine.stoppedAt - engine.activatedAt;
-    if (engine.activatedAt === 0 || window <= 0) return;
-    const perComponent = new Map<string, number>();
-    for (const b of engine.bolts) perComponent.set(b.componentId, Math.max(perComponent.get(b.componentId) ?? 0, b.busyMs / window));
-    this.#capacity = perComponent;
+    if (engine.activatedAt === 0) return;
+    this.#capacity = busiestTask(engine.bolts, (b) => b.busyMs, engine.stoppedAt - engine.activatedAt);
   }
 
   of(component: string): number {
     return Math.round((this.#capacity.get(component) ?? 0) * 1000) / 1000;
   }
+}
+
+function busiestTask(bolts: readonly BoltExecutor[], busyOf: (b: BoltExecutor) => number, windowMs: number): Map<string, number> {
+  const perComponent = new Map<string, number>();
+  if (windowMs <= 0) return perComponent;
+  for (const b of bolts) perComponent.set(b.componentId, Math.max(perComponent.get(b.componentId) ?? 0, busyOf(b) / windowMs));
+  return perComponent;
 }
 
 /** Sums every task's counters into the snapshot shape the CLI, `status` and the JSON summary share. */
