@@ -1,6 +1,7 @@
 import type { Bolt, ComponentSpec, TopologyContext, Tuple } from '@twinstorm/core';
 import { Executor } from './executor.ts';
 import { ACKED, FAILED, LIVE, LocalTuple } from './local-tuple.ts';
+import { RingQueue } from './ring-queue.ts';
 import type { EngineServices } from './services.ts';
 
 /** Every 16th execute is timed, like Storm's sampled stats: timing every tuple would cost more than a word count's work. */
@@ -11,8 +12,7 @@ const SAMPLE_MASK = 15;
  * `execute` bounded by a per-task concurrency limit, and BasicBolt's auto-anchor / auto-ack / fail-on-throw.
  */
 export class BoltExecutor extends Executor {
-  readonly #queue: LocalTuple[] = [];
-  #head = 0;
+  readonly #queue = new RingQueue<LocalTuple>();
   #scheduled = false;
   #inflight = 0;
   #sampleCounter = 0;
@@ -43,7 +43,7 @@ export class BoltExecutor extends Executor {
 
   /** Tuples waiting in this task's queue. */
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#queue.size;
   }
 
   /** Executions in flight (async ones not settled yet). */
@@ -64,17 +64,12 @@ export class BoltExecutor extends Executor {
   /** Executes up to `budget` queued tuples; returns true if it should stay on the run list. */
   drain(budget: number): boolean {
     const queue = this.#queue;
-    while (budget-- > 0 && this.#head < queue.length && this.#inflight < this.#limit) {
-      const tuple = queue[this.#head]!;
-      queue[this.#head++] = undefined as unknown as LocalTuple;
+    while (budget-- > 0 && queue.size > 0 && this.#inflight < this.#limit) {
+      const tuple = queue.shift()!;
       this.engine.queued--;
       this.#execute(tuple);
     }
-    if (this.#head === queue.length) {
-      queue.length = 0;
-      this.#head = 0;
-    }
-    const more = this.#head < queue.length && this.#inflight < this.#limit;
+    const more = queue.size > 0 && this.#inflight < this.#limit;
     if (!more) this.#scheduled = false;
     return more;
   }

@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildWordCount } from '../../../examples/wordcount/topology.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 import { start } from './helpers.ts';
 
 setFlagsFromString('--expose-gc');
@@ -37,5 +38,21 @@ describe('memory', () => {
     const growth = Math.max(...samples.map((s) => s.heapMb)) - first.heapMb;
     // 30 x more tuples pass between the first and last sample; per-tuple state would grow the heap by tens of MB.
     expect(growth, `live heap samples: ${JSON.stringify(samples)}`).toBeLessThan(8);
+  });
+
+  it('holds the live heap flat in an unbounded run whose queues never empty (a steady backlog must not grow memory)', async () => {
+    // Max spout pending 1000 x ~10 words keeps thousands of tuples queued at the count tasks for the whole run.
+    const h = start(buildWordCount({ 'topology.max.spout.pending': 1000 }));
+    await h.run.started;
+    try {
+      await delay(1000);
+      const first = { acked: h.run.snapshot().spoutTuples.acked, heapMb: liveHeapMb() };
+      await delay(2500);
+      const last = { acked: h.run.snapshot().spoutTuples.acked, heapMb: liveHeapMb() };
+      expect(last.acked - first.acked, 'the run must make progress between the samples').toBeGreaterThan(50_000);
+      expect(last.heapMb - first.heapMb, `live heap ${first.heapMb.toFixed(1)} -> ${last.heapMb.toFixed(1)} MB`).toBeLessThan(8);
+    } finally {
+      await h.run.stop();
+    }
   });
 });
