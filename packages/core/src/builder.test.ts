@@ -499,8 +499,8 @@ describe('TopologyBuilder happy path: the TopologySpec', () => {
 
   it('names unknown components in Topology lookups', () => {
     const t = withNumbers().createTopology('t');
-    expectError(() => t.component('nope'), 'E_UNKNOWN_SOURCE', ['component "nope"', 'topology "t"']);
-    expectError(() => t.componentClass('nope'), 'E_UNKNOWN_SOURCE', ['component "nope"']);
+    expectError(() => t.component('nope'), 'E_UNKNOWN_COMPONENT', ['component "nope"', 'topology "t"']);
+    expectError(() => t.componentClass('nope'), 'E_UNKNOWN_COMPONENT', ['component "nope"']);
   });
 
   it('records an anonymous class as "(anonymous)"', () => {

@@ -1,4 +1,5 @@
 import type { Conf } from './conf.ts';
+import { TwinstormError } from './errors.ts';
 import type { TopologyContext } from './context.ts';
 import type { Tuple } from './tuple.ts';
 
@@ -31,7 +32,10 @@ const CONF = Symbol('twinstorm.conf');
 
 /** Thrown when a component calls the runtime before the runtime has attached it (e.g. emitting in a constructor). */
 function notAttached(): never {
-  throw new Error('this component is not attached to a runtime yet: emit, ack and friends work from open()/prepare() on');
+  throw new TwinstormError(
+    'E_NOT_ATTACHED',
+    'this component is not attached to a runtime yet: emit, ack and friends work from open()/prepare() on',
+  );
 }
 
 const DETACHED: RuntimePort = {

@@ -1,3 +1,5 @@
+import { TwinstormError } from './errors.ts';
+
 /** A configuration value: Storm carries conf as JSON, so only JSON values are allowed. */
 export type ConfValue = string | number | boolean | null | readonly ConfValue[] | { readonly [key: string]: ConfValue };
 
@@ -31,7 +33,7 @@ export function confNumber(conf: Conf, key: string): number | undefined {
   const value = conf[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`conf "${key}" must be a finite number, got ${JSON.stringify(value)}`);
+    throw new TwinstormError('E_INVALID_CONF', `conf "${key}" must be a finite number, got ${JSON.stringify(value)}`);
   }
   return value;
 }

@@ -28,7 +28,12 @@ export type TwinstormErrorCode =
   | 'E_WRONG_FIELD_TYPE'
   | 'E_INVALID_VALUE'
   | 'E_NOT_SUPPORTED'
-  | 'E_INVALID_SPEC';
+  | 'E_INVALID_SPEC'
+  | 'E_UNKNOWN_COMPONENT'
+  | 'E_MODULE_NOT_FOUND'
+  | 'E_NOT_A_TOPOLOGY'
+  | 'E_LIFECYCLE'
+  | 'E_NOT_ATTACHED';
 
 /** The one error class of @twinstorm/core: a stable `code` plus the component, task and stream involved. */
 export class TwinstormError extends Error {

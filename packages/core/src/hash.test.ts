@@ -1,6 +1,6 @@
 // Fields grouping must pick the task Storm picks: these expectations come from a real JVM running Storm's own classes.
 import { describe, expect, it } from 'vitest';
-import { fieldsGroupingIndex, javaHashCode, listHashCode } from './hash.ts';
+import { fieldsGroupingIndex, fieldsGroupingIndexAt, javaHashCode, listHashCode } from './hash.ts';
 
 /*
  * How CASES was produced: JDK 17 with storm-client 2.8.4 (the newest 2.8.x that resolved from Maven Central when this
@@ -185,5 +185,27 @@ describe('Storm fields-grouping hash (expectations from storm-client 2.8.4 on th
     expect(() => javaHashCode(10n)).toThrow(/a bigint is not a JSON value/);
     expect(() => fieldsGroupingIndex(['a'], 0)).toThrow(RangeError);
     expect(() => fieldsGroupingIndex(['a'], 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('fieldsGroupingIndexAt', () => {
+  it('picks the same index as fieldsGroupingIndex on the selected values', () => {
+    const rows: unknown[][] = [
+      ['user-1', 42, true],
+      ['😀', -7, false],
+      ['Straße', 2 ** 40, null],
+    ];
+    for (const row of rows) {
+      for (const indexes of [[0], [1], [0, 1], [2, 0]]) {
+        for (const n of [1, 2, 3, 7, 16]) {
+          expect(fieldsGroupingIndexAt(row, indexes, n)).toBe(
+            fieldsGroupingIndex(
+              indexes.map((i) => row[i]),
+              n,
+            ),
+          );
+        }
+      }
+    }
   });
 });

@@ -63,6 +63,17 @@ export function fieldsGroupingIndex(values: readonly unknown[], numTasks: number
   return r < 0 ? r + numTasks : r | 0; // `| 0` turns a -0 remainder into 0
 }
 
+/**
+ * `fieldsGroupingIndex(values selected at indexes, numTasks)` without allocating the selection: the per-tuple form
+ * a runtime uses, where the grouping fields' positions are known once per subscription.
+ */
+export function fieldsGroupingIndexAt(values: readonly unknown[], indexes: readonly number[], numTasks: number): number {
+  let h = 1;
+  for (let i = 0; i < indexes.length; i++) h = (Math.imul(h, 31) + javaHashCode(values[indexes[i]!])) | 0;
+  const r = h % numTasks;
+  return r < 0 ? r + numTasks : r | 0;
+}
+
 /** String.hashCode: s[0]*31^(n-1) + ... over UTF-16 code units, wrapping at 32 bits. */
 function stringHash(s: string): number {
   let h = 0;

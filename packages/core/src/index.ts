@@ -27,4 +27,4 @@ export {
 export { Topology, isTopology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
 export { TopologyBuilder, BoltDeclarer, ComponentDeclarer } from './builder.ts';
 export { ACKER_COMPONENT, ackerTaskCount, assignTaskIds } from './tasks.ts';
-export { fieldsGroupingIndex, javaHashCode, listHashCode } from './hash.ts';
+export { fieldsGroupingIndex, fieldsGroupingIndexAt, javaHashCode, listHashCode } from './hash.ts';

@@ -21,7 +21,7 @@ export interface InputSpec {
   readonly grouping: GroupingSpec;
 }
 
-/** The kinds of component a spec can hold; shell kinds run a multilang subprocess. */
+/** The kinds of component a spec can hold (a BasicBolt is kept apart: runtimes anchor and ack for it). */
 export type ComponentKind = 'spout' | 'bolt' | 'basic-bolt';
 
 /** One component: what it is, how many tasks, what it emits, what it consumes, its own conf. */

@@ -34,7 +34,7 @@ export class Topology {
   component(id: string): ComponentSpec {
     const found = this.spec.components.find((c) => c.id === id);
     if (found === undefined) {
-      throw new TwinstormError('E_UNKNOWN_SOURCE', `no such component in topology "${this.name}"`, { component: id });
+      throw new TwinstormError('E_UNKNOWN_COMPONENT', `no such component in topology "${this.name}"`, { component: id });
     }
     return found;
   }
@@ -43,7 +43,7 @@ export class Topology {
   componentClass(id: string): ComponentClass {
     const cls = this.#classes.get(id);
     if (cls === undefined) {
-      throw new TwinstormError('E_UNKNOWN_SOURCE', `no class for this component in topology "${this.name}"`, { component: id });
+      throw new TwinstormError('E_UNKNOWN_COMPONENT', `no class for this component in topology "${this.name}"`, { component: id });
     }
     return cls;
   }

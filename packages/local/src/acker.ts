@@ -80,9 +80,4 @@ export class XorAcker {
     }
     return expired;
   }
-
-  /** Forgets every pending tree of a spout task without telling it (used when tasks are torn down). */
-  dropAll(): void {
-    this.#pending.clear();
-  }
 }

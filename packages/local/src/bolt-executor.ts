@@ -161,7 +161,14 @@ export class BoltExecutor extends Executor {
 
   /** The tracked anchors of an emit: the given ones, or for a BasicBolt its current input. */
   #anchorsOf(anchors: readonly Tuple[] | undefined, stream: string): readonly LocalTuple[] | null {
-    if (anchors !== undefined || !this.#basic || this.#current === null) return this.trackedAnchors(anchors, stream);
+    if (anchors !== undefined || !this.#basic) return this.trackedAnchors(anchors, stream);
+    if (this.#current === null) {
+      throw this.error(
+        'E_NOT_SUPPORTED',
+        'a BasicBolt can emit only while execute runs (its emits are anchored to the input); emit from timers or prepare() in a Bolt',
+        stream,
+      );
+    }
     const current = this.checkAnchor(this.#current, stream);
     if (!current.tracked) return null;
     this.#currentAsAnchors[0] = current;

@@ -22,10 +22,10 @@ import { taskContext } from './context.ts';
 import type { Executor } from './executor.ts';
 import { LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { EdgeIdSource } from './random.ts';
-import { OutputStream } from './routing.ts';
+import { concurrency, maxPending, outputsOf } from './wiring.ts';
 import type { EngineServices } from './services.ts';
 import { SpoutExecutor } from './spout-executor.ts';
-import type { ComponentErrorEvent, ComponentLogEvent, LocalRunOptions } from './types.ts';
+import type { ComponentErrorEvent, ComponentLogEvent, LocalRunOptions, RecentError, RunState } from './types.ts';
 
 /** Tuples one bolt task executes before the loop moves on (fairness vs. call overhead). */
 const BOLT_BATCH = 128;
@@ -37,9 +37,6 @@ const HIGH_WATER = 16_384;
 const SLICE_MS = 8;
 /** Storm's idle spout wait: sleep 1 ms when no spout emitted and no bolt has work. */
 const IDLE_WAIT_MS = 1;
-
-/** The run's lifecycle states. */
-export type EngineState = 'starting' | 'running' | 'draining' | 'stopped';
 
 /**
  * The single-thread engine: builds one executor per task, wires routing, and runs a cooperative loop that
@@ -56,11 +53,11 @@ export class Engine implements EngineServices {
   inflight = 0;
   treesPending = 0;
   treesAcked = 0;
-  state: EngineState = 'starting';
+  state: RunState = 'starting';
   readonly startedAt = performance.now();
   activatedAt = 0;
   stoppedAt = 0;
-  readonly lastErrors: Array<{ component: string; task: number; message: string; time: number }> = [];
+  readonly lastErrors: RecentError[] = [];
   readonly #ready: BoltExecutor[] = [];
   #readyHead = 0;
   #scheduled = false;
@@ -70,6 +67,7 @@ export class Engine implements EngineServices {
   #drained: (() => void) | null = null;
   readonly #maxTuples: number;
   #onMaxTuples: (() => void) | null = null;
+  #warnedUntracked = false;
 
   constructor(
     readonly topology: Topology,
@@ -132,7 +130,7 @@ export class Engine implements EngineServices {
     try {
       return new cls();
     } catch (error) {
-      throw new TwinstormError('E_INVALID_SPEC', `constructor threw: ${errorText(error)}`, { component: c.id });
+      throw new TwinstormError('E_LIFECYCLE', `constructor threw: ${errorText(error)}`, { component: c.id });
     }
   }
 
@@ -163,7 +161,7 @@ export class Engine implements EngineServices {
     } catch (error) {
       executor.errors++;
       this.reportError(executor, error, undefined);
-      throw new TwinstormError('E_INVALID_SPEC', `${name}() threw: ${errorText(error)}`, {
+      throw new TwinstormError('E_LIFECYCLE', `${name}() threw: ${errorText(error)}`, {
         component: executor.componentId,
         task: executor.taskId,
       });
@@ -223,6 +221,7 @@ export class Engine implements EngineServices {
         }
         if (spout.idle && spout.canEmit) spoutsWantCalls = true;
       }
+      if (this.#maxTuples !== Number.POSITIVE_INFINITY) this.#warnUntrackedForMaxTuples();
       if (this.treesAcked >= this.#maxTuples && this.#onMaxTuples !== null) {
         const callback = this.#onMaxTuples;
         this.#onMaxTuples = null;
@@ -245,6 +244,19 @@ export class Engine implements EngineServices {
       setTimeout(this.#slice, IDLE_WAIT_MS);
     }
   };
+
+  /** maxTuples counts acked trees: a spout emitting without msgIds would run forever, so say so once. */
+  #warnUntrackedForMaxTuples(): void {
+    if (this.#warnedUntracked) return;
+    const spout = this.spouts.find((s) => s.unreliableEmits > 0);
+    if (spout === undefined) return;
+    this.#warnedUntracked = true;
+    this.log(
+      spout,
+      `emits tuples without a msgId: they are not tracked and never count toward maxTuples (--max-tuples counts acked spout tuples); give them a msgId, or stop with --duration or --until-idle`,
+      'warn',
+    );
+  }
 
   #drainBolts(): number {
     const ready = this.#ready;
@@ -325,35 +337,6 @@ export class Engine implements EngineServices {
     if (this.options.onLog !== undefined) this.options.onLog(event);
     else process.stderr.write(`[${level}] ${executor.componentId}:${executor.taskId} ${message}\n`);
   }
-}
-
-function outputsOf(
-  c: ComponentSpec,
-  all: readonly ComponentSpec[],
-  byComponent: ReadonlyMap<string, Executor[]>,
-): Map<string, OutputStream<BoltExecutor>> {
-  const outputs = new Map<string, OutputStream<BoltExecutor>>();
-  for (const [stream, declaration] of Object.entries(c.streams)) {
-    const subscriptions = [];
-    for (const consumer of all) {
-      for (const input of consumer.inputs) {
-        if (input.component !== c.id || input.stream !== stream) continue;
-        subscriptions.push({ grouping: input.grouping, sinks: (byComponent.get(consumer.id) ?? []) as BoltExecutor[] });
-      }
-    }
-    outputs.set(stream, new OutputStream(c.id, stream, declaration, subscriptions));
-  }
-  return outputs;
-}
-
-function maxPending(conf: Conf): number | undefined {
-  const v = conf['topology.max.spout.pending'];
-  return typeof v === 'number' && v >= 1 ? v : undefined;
-}
-
-function concurrency(conf: Conf): number {
-  const v = conf['twinstorm.bolt.max.concurrency'];
-  return typeof v === 'number' && v >= 1 ? v : CONF_DEFAULTS['twinstorm.bolt.max.concurrency'];
 }
 
 /** The first line of an error for one-line reports. */

@@ -96,16 +96,10 @@ export abstract class Executor implements RuntimePort {
   readonly #picks: Array<BoltExecutor | undefined> = [];
 
   /**
-   * Routes one emit to every subscription; returns how many copies went out. All-or-nothing: fields-grouping
-   * hashes (which reject values Storm cannot carry) are computed before the first copy is delivered.
+   * Routes one emit to every subscription. All-or-nothing: fields-grouping hashes (which reject values Storm
+   * cannot carry) are computed before the first copy is delivered.
    */
-  protected route(
-    out: OutputStream<BoltExecutor>,
-    values: readonly unknown[],
-    root: number,
-    anchors: readonly LocalTuple[] | null,
-  ): number {
-    let copies = 0;
+  protected route(out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
     const subs = out.subscriptions;
     const picks = this.#picks;
     for (let s = 0; s < subs.length; s++) {
@@ -117,26 +111,21 @@ export abstract class Executor implements RuntimePort {
       switch (sub.kind) {
         case Kind.Shuffle:
           this.deliver(sub.nextShuffled(), out, values, root, anchors);
-          copies++;
           break;
         case Kind.Fields:
           this.deliver(picks[s]!, out, values, root, anchors);
-          copies++;
           break;
         case Kind.Global:
           this.deliver(sub.sinks[0]!, out, values, root, anchors);
-          copies++;
           break;
         case Kind.All:
           for (let i = 0; i < sub.sinks.length; i++) this.deliver(sub.sinks[i]!, out, values, root, anchors);
-          copies += sub.sinks.length;
           break;
         case Kind.Direct:
           break;
       }
     }
     this.emitted++;
-    return copies;
   }
 
   #pickByFields(sub: Subscription<BoltExecutor>, values: readonly unknown[], out: OutputStream<BoltExecutor>): BoltExecutor {
@@ -152,7 +141,13 @@ export abstract class Executor implements RuntimePort {
     }
   }
 
-  /** Routes one direct emit to the named task. */
+  /** Streams on which an emitDirect went to a non-subscriber, so the warning is logged once per stream and task. */
+  readonly #droppedDirect = new Set<string>();
+
+  /**
+   * Routes one direct emit to the named task. A task that does not subscribe to the stream gets nothing, and the
+   * copy is dropped as Storm drops it (Task.getOutgoingTasks); the first such drop is logged as a warning.
+   */
   protected routeDirect(
     taskId: number,
     out: OutputStream<BoltExecutor>,
@@ -160,16 +155,20 @@ export abstract class Executor implements RuntimePort {
     root: number,
     anchors: readonly LocalTuple[] | null,
   ): void {
+    this.emitted++;
     const sink = out.directSinks.get(taskId);
-    if (sink === undefined) {
-      throw this.error(
-        'E_INVALID_DIRECT_EMIT',
-        `emitDirect to task ${taskId}, which is not a task of a component subscribed to this stream with direct grouping`,
-        out.schema.stream,
+    if (sink !== undefined) {
+      this.deliver(sink, out, values, root, anchors);
+      return;
+    }
+    const key = `${out.schema.stream}\u0000${taskId}`;
+    if (!this.#droppedDirect.has(key)) {
+      this.#droppedDirect.add(key);
+      this.log(
+        `emitDirect on stream "${out.schema.stream}" to task ${taskId}, which does not subscribe to it with direct grouping: dropped, as Storm drops it (logged once)`,
+        'warn',
       );
     }
-    this.deliver(sink, out, values, root, anchors);
-    this.emitted++;
   }
 
   /**

@@ -27,10 +27,6 @@ export class LatencyHistogram {
     this.#sumMicros += other.#sumMicros;
   }
 
-  get count(): number {
-    return this.#total;
-  }
-
   /** p50, p99 and mean in milliseconds (zeros when empty). */
   figures(): LatencyFigures {
     if (this.#total === 0) return { p50: 0, p99: 0, mean: 0 };

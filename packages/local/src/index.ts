@@ -6,6 +6,8 @@ export type {
   LatencyFigures,
   LocalRun,
   LocalRunOptions,
+  RecentError,
+  RunState,
   RunSnapshot,
 } from './types.ts';
 export { ensureTypeScriptLoader, loadTopology } from './load-topology.ts';

@@ -22,21 +22,21 @@ export function ensureTypeScriptLoader(): void {
 export async function loadTopology(file: string, exportName = 'default'): Promise<Topology> {
   const absolutePath = path.resolve(file);
   if (!existsSync(absolutePath)) {
-    throw new TwinstormError('E_INVALID_SPEC', `topology module ${file} not found (looked for ${absolutePath})`);
+    throw new TwinstormError('E_MODULE_NOT_FOUND', `topology module ${file} not found (looked for ${absolutePath})`);
   }
   if (!statSync(absolutePath).isFile()) {
-    throw new TwinstormError('E_INVALID_SPEC', `topology module ${file} is not a file`);
+    throw new TwinstormError('E_MODULE_NOT_FOUND', `topology module ${file} is not a file`);
   }
   ensureTypeScriptLoader();
   const exports = (await import(pathToFileURL(absolutePath).href)) as Record<string, unknown>;
   if (!(exportName in exports) || exports[exportName] === undefined) {
     const what = exportName === 'default' ? 'no default export' : `no export named "${exportName}"`;
-    throw new TwinstormError('E_INVALID_SPEC', `${file} has ${what}`);
+    throw new TwinstormError('E_NOT_A_TOPOLOGY', `${file} has ${what}`);
   }
   const topology = exports[exportName];
   if (!isTopology(topology)) {
     const which = exportName === 'default' ? 'default export' : `export "${exportName}"`;
-    throw new TwinstormError('E_INVALID_SPEC', `${which} of ${file} is not a Topology (did you call builder.createTopology()?)`);
+    throw new TwinstormError('E_NOT_A_TOPOLOGY', `${which} of ${file} is not a Topology (did you call builder.createTopology()?)`);
   }
   return topology.withSource({ module: absolutePath, export: exportName });
 }

@@ -1,4 +1,4 @@
-import { javaHashCode, StreamSchema, type GroupingSpec, type StreamDeclaration } from '@twinstorm/core';
+import { fieldsGroupingIndexAt, StreamSchema, type GroupingSpec, type StreamDeclaration } from '@twinstorm/core';
 
 /** Where routed tuples go: anything with a task id that accepts tuples (a bolt executor). */
 export interface TupleSink {
@@ -38,11 +38,7 @@ export class Subscription<S extends TupleSink> {
 
   /** The task fields grouping picks: floorMod(deepHashCode(selected values), n), as Storm. */
   byFields(values: readonly unknown[]): S {
-    let h = 1;
-    const idx = this.fieldIndexes;
-    for (let i = 0; i < idx.length; i++) h = (Math.imul(h, 31) + javaHashCode(values[idx[i]!])) | 0;
-    const n = this.sinks.length;
-    return this.sinks[((h % n) + n) % n]!;
+    return this.sinks[fieldsGroupingIndexAt(values, this.fieldIndexes, this.sinks.length)]!;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Conf, Topology } from '@twinstorm/core';
+import type { ComponentKind, Conf, LogLevel, Topology } from '@twinstorm/core';
 
 /** Options of a local run. */
 export interface LocalRunOptions {
@@ -18,6 +18,18 @@ export interface LocalRunOptions {
   drainTimeoutMs?: number;
 }
 
+/** A run's lifecycle: tasks preparing, running, draining after a stop, stopped. */
+export type RunState = 'starting' | 'running' | 'draining' | 'stopped';
+
+/** An error as the snapshot keeps it (the last 20 of a run). */
+export interface RecentError {
+  component: string;
+  task: number;
+  message: string;
+  /** ms since the epoch. */
+  time: number;
+}
+
 /** One error raised in or reported by a task. */
 export interface ComponentErrorEvent {
   component: string;
@@ -33,7 +45,7 @@ export interface ComponentErrorEvent {
 export interface ComponentLogEvent {
   component: string;
   task: number;
-  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  level: LogLevel;
   message: string;
 }
 
@@ -46,7 +58,7 @@ export interface LatencyFigures {
 
 /** Counters of one component, summed over its tasks. */
 export interface ComponentMetrics {
-  kind: 'spout' | 'bolt' | 'basic-bolt';
+  kind: ComponentKind;
   tasks: number;
   /** Bolts: tuples executed. Spouts: nextTuple calls that emitted something. */
   executed: number;
@@ -71,7 +83,7 @@ export interface ComponentMetrics {
 export interface RunSnapshot {
   topology: string;
   runtime: 'local';
-  state: 'starting' | 'running' | 'draining' | 'stopped';
+  state: RunState;
   /** ms since the run started (the whole duration once stopped). */
   durationMs: number;
   spoutTuples: { emitted: number; acked: number; failed: number; pending: number };
@@ -84,7 +96,7 @@ export interface RunSnapshot {
   };
   completeLatencyMs: { p50: number; p99: number };
   /** The most recent errors, newest last (at most 20). */
-  lastErrors: Array<{ component: string; task: number; message: string; time: number }>;
+  lastErrors: RecentError[];
   /** Why the run stopped, once it has. */
   stopReason?: string;
 }

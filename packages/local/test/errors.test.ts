@@ -296,3 +296,39 @@ describe('emit atomicity', () => {
     expect(firstNumbers(shuffled), 'a copy of the rejected emit reached the shuffle subscriber').not.toContain(2);
   });
 });
+
+describe('BasicBolt emits outside execute', () => {
+  it('are refused with E_NOT_SUPPORTED naming component, task and stream (they could not be anchored to an input)', async () => {
+    const ledger = new Ledger();
+    const sink: Seen[] = [];
+    const caught: unknown[] = [];
+    class LateEmitter extends BasicBolt {
+      static outputFields = ['n'];
+      execute(t: Tuple): void {
+        const n = t.getNumber('n');
+        this.emit([n]);
+        setTimeout(() => {
+          try {
+            this.emit([n + 1000]);
+          } catch (error) {
+            caught.push(error);
+          }
+        }, 1);
+      }
+    }
+    const b = new TopologyBuilder();
+    b.setSpout('spout', numberSpout(ledger, { count: 5, replay: false }), 1);
+    b.setBolt('late', LateEmitter, 1).shuffleGrouping('spout');
+    b.setBolt('sink', captureBolt(sink), 1).shuffleGrouping('late');
+    await withRun(b.createTopology('basic-late-emit'), {}, async (h) => {
+      await waitFor(() => ledger.acks.length === 5 && caught.length === 5, 5_000, 'every id acked and every late emit refused', h);
+    });
+    expect(firstNumbers(sink).sort((a, c) => a - c)).toEqual(range(5));
+    for (const error of caught) {
+      expect(codeOf(error)).toBe('E_NOT_SUPPORTED');
+      expect(String((error as Error).message)).toMatch(
+        /^component "late", task \d+, stream "default": a BasicBolt can emit only while execute runs/,
+      );
+    }
+  });
+});

@@ -99,7 +99,7 @@ describe('lifecycle', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(Error);
-    expect(codeOf(error)).toBe('E_INVALID_SPEC');
+    expect(codeOf(error)).toBe('E_LIFECYCLE');
     expect((error as Error).message).toContain('component "bad"');
     expect((error as Error).message).toContain('no database');
     const summary = await h.run.finished;

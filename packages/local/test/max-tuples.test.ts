@@ -189,3 +189,26 @@ describe('maxTuples and idleness', () => {
     expect(callsPerSec, 'nextTuple calls per second of an exhausted async spout').toBeLessThan(3_000);
   });
 });
+
+describe('maxTuples with untracked emits', () => {
+  it('warns once that emits without a msgId never count toward maxTuples', async () => {
+    class Unreliable extends Spout {
+      static outputFields = ['n'];
+      #i = 0;
+      nextTuple(): void {
+        if (this.#i < 50) this.emit([this.#i++]);
+      }
+    }
+    const b = new TopologyBuilder();
+    b.setSpout('loose', Unreliable, 1);
+    b.setBolt('sink', captureBolt([]), 1).shuffleGrouping('loose');
+    const { harness } = await withRun(b.createTopology('max-tuples-untracked'), { maxTuples: 10 }, async (h) => {
+      await waitFor(() => h.logs.some((l) => l.level === 'warn'), 5_000, 'a warning about untracked emits', h);
+      expect(h.run.snapshot().state).toBe('running');
+    });
+    const warnings = harness.logs.filter((l) => l.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.component).toBe('loose');
+    expect(warnings[0]!.message).toContain('without a msgId');
+  });
+});

@@ -2,8 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildWordCount } from '../../../examples/wordcount/topology.ts';
-import { setTimeout as delay } from 'node:timers/promises';
-import { start } from './helpers.ts';
+import { start, waitFor } from './helpers.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -45,11 +44,12 @@ describe('memory', () => {
     const h = start(buildWordCount({ 'topology.max.spout.pending': 1000 }));
     await h.run.started;
     try {
-      await delay(1000);
-      const first = { acked: h.run.snapshot().spoutTuples.acked, heapMb: liveHeapMb() };
-      await delay(2500);
-      const last = { acked: h.run.snapshot().spoutTuples.acked, heapMb: liveHeapMb() };
-      expect(last.acked - first.acked, 'the run must make progress between the samples').toBeGreaterThan(50_000);
+      const acked = (): number => h.run.snapshot().spoutTuples.acked;
+      await waitFor(() => acked() >= 30_000, 30_000, 'the run warms up', h);
+      const first = { acked: acked(), heapMb: liveHeapMb() };
+      // About 2 million word tuples pass the steady backlog between the samples.
+      await waitFor(() => acked() >= first.acked + 200_000, 60_000, '200,000 more sentences acked', h);
+      const last = { acked: acked(), heapMb: liveHeapMb() };
       expect(last.heapMb - first.heapMb, `live heap ${first.heapMb.toFixed(1)} -> ${last.heapMb.toFixed(1)} MB`).toBeLessThan(8);
     } finally {
       await h.run.stop();
