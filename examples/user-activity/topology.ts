@@ -34,9 +34,10 @@ export interface UserActivityParallelism {
 export const USER_ACTIVITY_PARALLELISM: UserActivityParallelism = { activity: 1, enrich: 2, score: 4, entity: 2, alert: 1, save: 2 };
 
 /**
- * The wired pipeline, unbuilt, so tests can subscribe extra bolts. Every stage after the spout is
- * grouped by user_id: the scorers keep per-user state, and grouping the (stateless) enricher too keeps
- * each user's events in order along one path, which the baseline's rate and travel checks rely on.
+ * The wired pipeline, unbuilt, so tests can subscribe extra bolts. Every stage after the spout except
+ * the saver is grouped by user_id: the scorers keep per-user state, and grouping the (stateless) enricher
+ * too keeps each user's events in order along one path, which the baseline's rate and travel checks rely
+ * on. The saver only appends scored events to its file, so it takes a shuffle grouping, spreading the load.
  */
 export function userActivityBuilder(parallelism: Partial<UserActivityParallelism> = {}): TopologyBuilder {
   const p = { ...USER_ACTIVITY_PARALLELISM, ...parallelism };

@@ -1,7 +1,10 @@
 import { CommanderError } from 'commander';
 
-/** Stable codes for what the CLI itself rejects, so tests and scripts can tell the failures apart. */
-export type CliErrorCode = 'E_BAD_ARGUMENT' | 'E_RUN_NOT_FOUND' | 'E_START_FAILED' | 'E_STATUS_UNREACHABLE';
+/**
+ * Stable codes for what the CLI itself rejects, so tests and scripts can tell the failures apart. Bad arguments are
+ * commander's own errors; `status` drops stale registrations and only warns about runs that do not answer.
+ */
+export type CliErrorCode = 'E_RUN_NOT_FOUND' | 'E_START_FAILED';
 
 /** The one error class of the CLI: a stable `code` and a message that fits on one line. */
 export class CliError extends Error {

@@ -50,7 +50,11 @@ export function createProgram(
     .description('run a topology on the local engine until Ctrl-C, --duration, --until-idle or --max-tuples')
     .argument('<topology>', 'topology module (.ts or .js) whose default export is a built Topology')
     .option('--duration <seconds>', 'stop (gracefully) after this many seconds', parseSeconds)
-    .option('--max-tuples <n>', 'emit at most n spout tuples, stop once they are all acked or failed', parsePositiveInteger)
+    .option(
+      '--max-tuples <n>',
+      'stop (then drain) once n spout tuple trees are acked; failed trees do not count (the spout may replay them); nextTuple pauses while acked + pending >= n',
+      parsePositiveInteger,
+    )
     .option('--until-idle', 'stop once nothing is emitted, pending or queued (for finite spouts)')
     .option('--json', 'print only the final run snapshot, as one JSON object, on stdout')
     .option('--conf <key=value>', 'topology conf override, repeatable; the value is JSON when it parses', collectConf)

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { TwinstormError } from '@twinstorm/core';
-import { componentEventReporter, errorText } from './component-events.ts';
+import { componentEventReporter, componentErrorLine } from './component-events.ts';
 
 const event = (message: string, error: unknown = new Error(message)) => ({ component: 'split', task: 2, message, time: 0, error });
 
 describe('component event reporter', () => {
   it('names component and task once, even when the message already does', () => {
-    expect(errorText(event('boom'))).toBe('component "split", task 2: boom');
-    expect(errorText({ ...event('bad'), stream: 'words' })).toBe('component "split", task 2, stream "words": bad');
+    expect(componentErrorLine(event('boom'))).toBe('component "split", task 2: boom');
+    expect(componentErrorLine({ ...event('bad'), stream: 'words' })).toBe('component "split", task 2, stream "words": bad');
     const named = new TwinstormError('E_DOUBLE_ACK', 'acked twice', { component: 'split', task: 2 });
-    expect(errorText(event(named.message, named))).toBe('component "split", task 2: acked twice');
+    expect(componentErrorLine(event(named.message, named))).toBe('component "split", task 2: acked twice');
   });
 
   it('holds errors back until release(), drops them on discard()', () => {

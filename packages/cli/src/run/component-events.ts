@@ -27,8 +27,8 @@ export function componentEventReporter(note: (line: string) => void, options: Re
   const print = (event: ComponentErrorEvent): void => {
     const hint = hinted ? '' : ' (TWINSTORM_DEBUG=1 prints stacks)';
     hinted = true;
-    note(`twinstorm: error: ${errorText(event)}${hint}`);
-    if (options.debug && event.error instanceof Error && event.error.stack !== undefined) note(indent(event.error.stack));
+    note(`twinstorm: error: ${componentErrorLine(event)}${hint}`);
+    if (options.debug && event.error instanceof Error && event.error.stack !== undefined) note(indentLines(event.error.stack));
   };
   const reporter: ComponentEventReporter = {
     onError: (event) => (held === undefined ? print(event) : void held.push(event)),
@@ -48,13 +48,14 @@ export function componentEventReporter(note: (line: string) => void, options: Re
 }
 
 /** `component "sum", task 3, stream "x": first line of the message`, without repeating a site the message already names. */
-export function errorText(event: ComponentErrorEvent): string {
+export function componentErrorLine(event: ComponentErrorEvent): string {
   const site = describeSite({ component: event.component, task: event.task, stream: event.stream });
   const firstLine = event.message.split('\n')[0] ?? '';
   return firstLine.startsWith(`component "${event.component}"`) ? firstLine : `${site}${firstLine}`;
 }
 
-function indent(text: string): string {
+/** Indents every line of `text` by four spaces (a stack under its error line). */
+function indentLines(text: string): string {
   return text
     .split('\n')
     .map((line) => `    ${line}`)
