@@ -35,14 +35,32 @@ export class XorAcker {
     return this.#nextRoot++;
   }
 
-  /** Starts a tree; `hi`/`lo` is the XOR of the edge ids of the spout tuple's copies. */
-  start(root: number, owner: TreeOwner, msgId: unknown, hi: number, lo: number, startedAt: number): void {
-    if ((hi | lo) === 0) {
-      // No copy went anywhere (or the ids cancelled out): the tree is already complete, as in Storm.
-      owner.treeDone(msgId, true, this.now() - startedAt);
-      return;
+  /**
+   * Opens a tree before its copies are delivered: with direct dispatch, downstream tasks may ack (or fail) before
+   * the emit returns. Like Storm's acker, which accepts acks that arrive before the init, the XOR starts at zero.
+   */
+  start(root: number, owner: TreeOwner, msgId: unknown, startedAt: number): void {
+    this.#pending.set(root, { hi: 0, lo: 0, owner, msgId, startedAt, generation: this.#generation });
+  }
+
+  /**
+   * Applies the XOR of the edge ids of the spout tuple's copies (Storm's ACKER_INIT). A tree whose copies went
+   * nowhere completes here, as in Storm; one that failed while its copies were delivered is already gone.
+   */
+  seal(root: number, hi: number, lo: number): void {
+    const tree = this.#pending.get(root);
+    if (tree === undefined) return;
+    tree.hi ^= hi;
+    tree.lo ^= lo;
+    if ((tree.hi | tree.lo) === 0) {
+      this.#pending.delete(root);
+      tree.owner.treeDone(tree.msgId, true, this.now() - tree.startedAt);
     }
-    this.#pending.set(root, { hi, lo, owner, msgId, startedAt, generation: this.#generation });
+  }
+
+  /** Forgets a tree whose emit was refused before any copy was delivered (the emit threw; nothing to ack or fail). */
+  discard(root: number): boolean {
+    return this.#pending.delete(root);
   }
 
   /** XORs an ack's value into a tree; completes it when the XOR reaches zero. Unknown roots are ignored (timed out or failed). */

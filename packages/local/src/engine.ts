@@ -35,6 +35,8 @@ const SPOUT_CALLS_PER_ROUND = 32;
 const HIGH_WATER = 16_384;
 /** How long one loop slice runs before yielding to timers and I/O. */
 const SLICE_MS = 8;
+/** How many receivers may execute inside one another's emits before tuples queue (bounds the stack). */
+const MAX_DIRECT_DEPTH = 8;
 /** Storm's idle spout wait: sleep 1 ms when no spout emitted and no bolt has work. */
 const IDLE_WAIT_MS = 1;
 
@@ -50,6 +52,8 @@ export class Engine implements EngineServices {
   readonly conf: Conf;
   readonly messageTimeoutMs: number;
   queued = 0;
+  timing = 0;
+  #directDepth = 0;
   inflight = 0;
   treesPending = 0;
   treesAcked = 0;
@@ -187,6 +191,16 @@ export class Engine implements EngineServices {
         }, freq * 1000),
       );
     }
+  }
+
+  enterDirect(): boolean {
+    if (this.timing > 0 || this.#directDepth >= MAX_DIRECT_DEPTH || (this.state !== 'running' && this.state !== 'draining')) return false;
+    this.#directDepth++;
+    return true;
+  }
+
+  leaveDirect(): void {
+    this.#directDepth--;
   }
 
   markReady(executor: Executor): void {

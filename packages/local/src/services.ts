@@ -16,6 +16,12 @@ export interface EngineServices {
   queued: number;
   /** Async executions and nextTuple calls in flight, over all tasks. */
   inflight: number;
+  /** Sampled executes being timed now: while any is, emits queue (direct dispatch would inflate the sample). */
+  timing: number;
+  /** Whether a tuple may be executed at once by its receiver (running, not too deep, nothing timed); counts depth. */
+  enterDirect(): boolean;
+  /** Ends a direct execution begun with enterDirect. */
+  leaveDirect(): void;
   /** A bolt task got input and is not on the run list yet. */
   markReady(executor: Executor): void;
   /** Something happened outside the loop (async completion, timer): run the loop soon. */

@@ -178,13 +178,22 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     }
     const acker = this.engine.acker;
     const root = acker.newRoot();
-    const startedAt = this.engine.now();
-    this.xorHi = 0;
-    this.xorLo = 0;
-    if (directTask >= 0) this.routeDirect(directTask, out, values, root, null);
-    else this.route(out, values, root, null);
     this.pending++;
     this.engine.treesPending++;
-    acker.start(root, this, msgId, this.xorHi, this.xorLo, startedAt);
+    acker.start(root, this, msgId, this.engine.now());
+    this.xorHi = 0;
+    this.xorLo = 0;
+    try {
+      if (directTask >= 0) this.routeDirect(directTask, out, values, root, null);
+      else this.route(out, values, root, null);
+    } catch (error) {
+      // Routing is all-or-nothing: a refused emit delivered no copy, so its tree is dropped without ack or fail.
+      if (acker.discard(root)) {
+        this.pending--;
+        this.engine.treesPending--;
+      }
+      throw error;
+    }
+    acker.seal(root, this.xorHi, this.xorLo);
   }
 }
