@@ -48,7 +48,7 @@ b.setBolt('split', SplitBolt, 2).shuffleGrouping('sentences');
 b.setBolt('count', CountBolt, 2).fieldsGrouping('split', ['word']);
 const run = runLocal(b.createTopology('memory-flat', { 'topology.max.spout.pending': maxPending }), { maxTuples: total });
 
-const marks = [0.1, 0.5, 1.0];
+const marks = [0.1, 0.25, 0.5, 0.75, 1.0];
 const rows: Array<{ at: string; acked: number; rssMb: number; heapMb: number }> = [];
 const measure = (at: string): void => {
   gc();
