@@ -43,27 +43,15 @@ export class XorAcker {
     this.#pending.set(root, { hi: 0, lo: 0, owner, msgId, startedAt, generation: this.#generation });
   }
 
-  /**
-   * Applies the XOR of the edge ids of the spout tuple's copies (Storm's ACKER_INIT). A tree whose copies went
-   * nowhere completes here, as in Storm; one that failed while its copies were delivered is already gone.
-   */
-  seal(root: number, hi: number, lo: number): void {
-    const tree = this.#pending.get(root);
-    if (tree === undefined) return;
-    tree.hi ^= hi;
-    tree.lo ^= lo;
-    if ((tree.hi | tree.lo) === 0) {
-      this.#pending.delete(root);
-      tree.owner.treeDone(tree.msgId, true, this.now() - tree.startedAt);
-    }
-  }
-
   /** Forgets a tree whose emit was refused before any copy was delivered (the emit threw; nothing to ack or fail). */
   discard(root: number): boolean {
     return this.#pending.delete(root);
   }
 
-  /** XORs an ack's value into a tree; completes it when the XOR reaches zero. Unknown roots are ignored (timed out or failed). */
+  /**
+   * XORs an ack's value into a tree (or, once per tree, the spout copies' edge ids: Storm's ACKER_INIT); completes it
+   * when the XOR reaches zero. Unknown roots are ignored (timed out or failed, or failed while being delivered).
+   */
   update(root: number, hi: number, lo: number): void {
     const tree = this.#pending.get(root);
     if (tree === undefined) return;

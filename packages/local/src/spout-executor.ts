@@ -194,6 +194,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       }
       throw error;
     }
-    acker.seal(root, this.xorHi, this.xorLo);
+    // Storm's ACKER_INIT: the XOR of the copies' edge ids; a tree whose copies went nowhere completes here.
+    acker.update(root, this.xorHi, this.xorLo);
   }
 }
