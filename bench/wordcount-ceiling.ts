@@ -1,24 +1,26 @@
-// Word count with acking, measured side by side in one process: `ceiling` does the same work as plain
-// function calls (split, fields-hash pick of a count task, Map count, XOR ack bookkeeping per tuple, spout
-// ack) with no engine; `local-1` runs examples/wordcount on the local engine in this thread. The ratio is
-// what the engine costs. Usage: node --import tsx bench/wordcount-ceiling.ts [sentences] [rounds]
+// The `ceiling` scenario: word count with acking as plain function calls, no engine — the same work the engine
+// does for examples/wordcount, so the ratio local-1 / ceiling is what the engine costs. Per sentence: the spout
+// keeps it in its own pending Map (as SentenceSpout does) and the tree is timestamped; split tokenises it with
+// splitWords; per word, an edge id (64 bits as two 32-bit halves), the fields-grouping hash picks a count task
+// (@twinstorm/core fieldsGroupingIndex, Storm's hash), the task's Map counts the word, and the count's ack XORs the
+// edge id into the tree in the pending map; split's ack XORs the root edge id and its children's ids; the tree
+// reaches zero, the spout forgets the sentence and the complete latency is recorded. The count's [word, count]
+// emit has no subscriber, so (as in Storm) it creates no edge and is not built here.
 import { fieldsGroupingIndex } from '@twinstorm/core';
-import { runLocal } from '@twinstorm/local';
 import { CORPUS } from '../examples/wordcount/corpus.ts';
-import { buildWordCount } from '../examples/wordcount/topology.ts';
 import { splitWords } from '../examples/wordcount/words.ts';
+import { NanoHistogram } from './latency-histogram.ts';
+import { COUNT_TASKS } from './workload.ts';
 
-const sentences = Number(process.argv[2] ?? 500_000);
-const rounds = Number(process.argv[3] ?? 3);
-const COUNT_TASKS = 2;
-
-interface Figures {
-  sentencesPerSec: number;
-  tuplesPerSec: number;
+export interface CeilingFigures {
+  sentences: number;
+  wordTuples: number;
+  seconds: number;
+  latency: NanoHistogram;
 }
 
-/** The hand-written pipeline: what the engine does for word count, minus the engine. */
-function ceiling(): Figures {
+/** Runs sentences 0 .. sentences - 1 (sentence i = CORPUS[i % length], msgId i) through the hand-written pipeline. */
+export function runCeiling(sentences: number): CeilingFigures {
   let seed = 0x9e3779b9;
   const random32 = (): number => {
     seed ^= seed << 13;
@@ -26,20 +28,21 @@ function ceiling(): Figures {
     seed ^= seed << 5;
     return seed | 0;
   };
-  const pending = new Map<number, { hi: number; lo: number; msgId: number }>();
+  const pending = new Map<number, { hi: number; lo: number; msgId: number; startedAt: number }>();
   // The spout's own bookkeeping, as examples/wordcount's SentenceSpout keeps it (msgId -> sentence until acked).
   const spoutPending = new Map<number, string>();
   const counts = Array.from({ length: COUNT_TASKS }, () => new Map<string, number>());
+  const latency = new NanoHistogram();
   let acked = 0;
   let wordTuples = 0;
   const start = performance.now();
   for (let msgId = 0; msgId < sentences; msgId++) {
     const sentence = CORPUS[msgId % CORPUS.length]!;
     spoutPending.set(msgId, sentence);
-    // Spout emit: one copy, one edge id, the tree starts with its XOR.
+    // Spout emit: one copy, one edge id, the tree starts with its XOR (and its start time, as the engine keeps it).
     const rootHi = random32();
     const rootLo = random32();
-    pending.set(msgId, { hi: rootHi, lo: rootLo, msgId });
+    pending.set(msgId, { hi: rootHi, lo: rootLo, msgId, startedAt: performance.now() });
     // Split: one anchored child per word; each child's edge id goes into the input's ack value.
     let ackHi = 0;
     let ackLo = 0;
@@ -49,7 +52,7 @@ function ceiling(): Figures {
       ackHi ^= hi;
       ackLo ^= lo;
       wordTuples++;
-      // Count: fields grouping picks the task, counts, emits [word, count] (no subscriber), acks its input.
+      // Count: fields grouping picks the task, counts, acks its input (its edge id goes into the tree).
       const task = counts[fieldsGroupingIndex([word], COUNT_TASKS)]!;
       task.set(word, (task.get(word) ?? 0) + 1);
       const tree = pending.get(msgId)!;
@@ -62,43 +65,14 @@ function ceiling(): Figures {
     tree.lo ^= rootLo ^ ackLo;
     if ((tree.hi | tree.lo) === 0) {
       pending.delete(msgId);
-      spoutPending.delete(msgId);
+      latency.record(performance.now() - tree.startedAt);
+      spoutPending.delete(tree.msgId);
       acked++;
     }
   }
-  const secs = (performance.now() - start) / 1000;
-  if (acked !== sentences) throw new Error(`ceiling acked ${acked} of ${sentences}`);
-  return { sentencesPerSec: sentences / secs, tuplesPerSec: (sentences + wordTuples * 2) / secs };
-}
-
-/** The same workload on the local engine, one thread. */
-async function local1(): Promise<Figures> {
-  const run = runLocal(buildWordCount(), { maxTuples: sentences });
-  const summary = await run.finished;
-  if (summary.spoutTuples.acked !== sentences) throw new Error(`local-1 acked ${summary.spoutTuples.acked} of ${sentences}`);
-  const secs = summary.durationMs / 1000;
-  return { sentencesPerSec: sentences / secs, tuplesPerSec: summary.throughput.tuplesPerSec };
-}
-
-const best = { ceiling: { sentencesPerSec: 0, tuplesPerSec: 0 }, 'local-1': { sentencesPerSec: 0, tuplesPerSec: 0 } };
-for (let r = 0; r < rounds; r++) {
-  const c = ceiling();
-  const l = await local1();
-  if (c.sentencesPerSec > best.ceiling.sentencesPerSec) best.ceiling = c;
-  if (l.sentencesPerSec > best['local-1'].sentencesPerSec) best['local-1'] = l;
-  console.log(
-    `round ${r + 1}: ceiling ${fmt(c.sentencesPerSec)} sentences/s, local-1 ${fmt(l.sentencesPerSec)} sentences/s (${fmt(l.tuplesPerSec)} tuples/s)`,
-  );
-}
-const ratio = best['local-1'].sentencesPerSec / best.ceiling.sentencesPerSec;
-console.log(`\nword count with acking, ${sentences} sentences, best of ${rounds}:`);
-console.table(
-  Object.fromEntries(
-    Object.entries(best).map(([k, v]) => [k, { 'sentences/s': Math.round(v.sentencesPerSec), 'tuples/s': Math.round(v.tuplesPerSec) }]),
-  ),
-);
-console.log(`local-1 / ceiling = ${ratio.toFixed(2)} (goal >= 0.50)`);
-
-function fmt(x: number): string {
-  return Math.round(x).toLocaleString('en-US');
+  const seconds = (performance.now() - start) / 1000;
+  if (acked !== sentences || pending.size !== 0 || spoutPending.size !== 0) {
+    throw new Error(`ceiling acked ${acked} of ${sentences} (${pending.size} trees pending)`);
+  }
+  return { sentences, wordTuples, seconds, latency };
 }

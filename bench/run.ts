@@ -1,0 +1,197 @@
+// `pnpm bench`: every benchmark scenario this checkout can run, each run in its own child process (bench/child.ts),
+// side by side in one run; writes bench/results/latest.json and regenerates bench/results/chart.svg and
+// BENCHMARKS.md from it. Progress goes to stderr, the final table to stdout. `pnpm bench --help` for the options.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import * as prettier from 'prettier';
+import { computeGoals, computeRatios, memoryFlat, timeLinear } from './goals.ts';
+import { CHART_PATH, JSON_PATH, renderChart, renderMarkdown, renderText } from './report.ts';
+import { RUNNABLE, SCENARIOS } from './scenarios.ts';
+import type { BenchReport, ChildTask, RunFigures, RunnableScenario, ScalingFigures, ScenarioResult, SkippedScenario } from './types.ts';
+import { workloadInfo } from './workload.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHILD = path.join(ROOT, 'bench', 'child.ts');
+
+const USAGE = `usage: pnpm bench [--quick] [options]
+
+  --quick            the local scenarios alone, 3 runs each, scaling 1e5 and 1e6 (under a minute)
+  --runs N           runs per scenario (default 3 with --quick, else 5); the median is kept
+  --sentences N      sentences in each measured window (default 500000 with --quick, else 2000000)
+  --warmup N         sentences of warm-up before each measured window (default 200000 with --quick, else 500000)
+  --scaling LIST     spout tuples of the scaling run, comma-separated (default 1e5,1e6 with --quick, else 1e5,1e6,1e7)
+  --render           run nothing: regenerate the chart and BENCHMARKS.md from bench/results/latest.json
+  --help             this text`;
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    sentences: { type: 'string' },
+    warmup: { type: 'string' },
+    scaling: { type: 'string' },
+    render: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.render) {
+  const saved = JSON.parse(await readFile(path.join(ROOT, JSON_PATH), 'utf8')) as BenchReport;
+  await writeOutputs(saved);
+  console.log(renderText(saved));
+  process.exit(0);
+}
+
+const quick = args.quick;
+const runs = count('runs', args.runs, quick ? 3 : 5);
+const sentences = count('sentences', args.sentences, quick ? 500_000 : 2_000_000);
+const warmup = count('warmup', args.warmup, quick ? 200_000 : 500_000);
+const scalingSizes = (args.scaling ?? (quick ? '1e5,1e6' : '1e5,1e6,1e7')).split(',').map((s) => count('scaling', s, 0));
+/** Every scaling child warms up with the same run, so sizes differ only by the timed run. */
+const scalingWarmup = 100_000;
+
+const started = performance.now();
+const machine = {
+  cpus: os.cpus().length,
+  model: os.cpus()[0]?.model.trim() ?? 'unknown',
+  node: process.version,
+  memGb: Math.round(os.totalmem() / 2 ** 30),
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+};
+progress(`${quick ? 'quick' : 'full'} run on ${machine.cpus} × ${machine.model}, Node ${machine.node}`);
+progress(
+  `${runs} runs per scenario, warm-up ${fmt(warmup)} + measured ${fmt(sentences)} sentences each; scaling ${scalingSizes.map(label).join(', ')}`,
+);
+for (const def of SCENARIOS) if (def.notRunYet !== undefined) progress(`${def.name}: ${def.notRunYet}`);
+
+// Runs are interleaved (ceiling, local-1, ceiling, ...) so that drift on a shared machine hits every scenario alike.
+const collected = new Map<RunnableScenario, RunFigures[]>(RUNNABLE.map((s) => [s, []]));
+for (let r = 1; r <= runs; r++) {
+  for (const scenario of RUNNABLE) {
+    const figures = await child<RunFigures>({ kind: 'scenario', scenario, warmupSentences: warmup, sentences });
+    collected.get(scenario)!.push(figures);
+    progress(
+      `${scenario} run ${r}/${runs}: ${fmt(figures.sentencesPerSec)} sentences/s, ${fmt(figures.tuplesPerSec)} word tuples/s, ` +
+        `latency p50 ${figures.latencyP50Ms} ms p99 ${figures.latencyP99Ms} ms, peak RSS ${figures.rssMb} MB, CPU ${figures.cpuSec} s`,
+    );
+  }
+}
+
+const scaling: ScalingFigures[] = [];
+for (const n of scalingSizes) {
+  progress(`scaling ${label(n)}: running ${fmt(n)} spout tuples…`);
+  const s = await child<ScalingFigures>({ kind: 'scaling', warmupSentences: scalingWarmup, sentences: n });
+  scaling.push(s);
+  progress(
+    `scaling ${label(n)}: ${s.timeSec} s, ${s.usPerSentence} µs per spout tuple, peak RSS ${s.peakRssMb} MB, live heap ${s.liveHeapMb} MB`,
+  );
+}
+
+const LATENCY_NOTES: Record<RunnableScenario, string> = {
+  ceiling:
+    'latency: performance.now() at every sentence emit and at its tree completion (nanosecond histogram); one tree at a time, so it is the service time of one sentence without queueing',
+  'local-1': 'latency: the engine summary’s complete latency over every tree of the measured run',
+};
+const scenarios: Record<string, ScenarioResult | SkippedScenario> = {};
+for (const def of SCENARIOS) {
+  const all = collected.get(def.name as RunnableScenario);
+  if (all === undefined) {
+    scenarios[def.name] = { what: def.what, skipped: def.notRunYet ?? 'not run' };
+    continue;
+  }
+  const sorted = [...all].sort((a, b) => a.tuplesPerSec - b.tuplesPerSec);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  scenarios[def.name] = {
+    what: def.what,
+    ...median,
+    notes: [`median of ${all.length} runs by word tuples/s`, LATENCY_NOTES[def.name as RunnableScenario]],
+    medianRun: all.indexOf(median) + 1,
+    runs: all,
+  };
+}
+const { ratios, ratiosNotMeasured } = computeRatios(scenarios);
+const scalingResult = { warmupSentences: scalingWarmup, sizes: scaling, timeLinear: timeLinear(scaling), memoryFlat: memoryFlat(scaling) };
+const report: BenchReport = {
+  date: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  command: ['pnpm bench', ...process.argv.slice(2).filter((a) => a !== '--')].join(' '),
+  totalSec: 0,
+  machine,
+  workload: { ...workloadInfo(), warmupSentences: warmup, measuredSentences: sentences, runsPerScenario: runs },
+  scenarios,
+  ratios,
+  ratiosNotMeasured,
+  scaling: scalingResult,
+  goals: computeGoals(scenarios, ratios, ratiosNotMeasured, scalingResult),
+};
+report.totalSec = Math.round((performance.now() - started) / 100) / 10;
+
+await writeAtomic(JSON_PATH, `${JSON.stringify(report, null, 2)}\n`);
+progress(`wrote ${JSON_PATH}`);
+await writeOutputs(report);
+
+console.log(renderText(report));
+console.log(`\ntotal time: ${report.totalSec} s (${report.mode} run)`);
+
+/** The chart and BENCHMARKS.md (formatted as `prettier --check .` expects), both from the report alone. */
+async function writeOutputs(r: BenchReport): Promise<void> {
+  await writeAtomic(CHART_PATH, renderChart(r));
+  const mdPath = path.join(ROOT, 'BENCHMARKS.md');
+  const md = await prettier.format(renderMarkdown(r), { ...(await prettier.resolveConfig(mdPath)), filepath: mdPath });
+  await writeAtomic('BENCHMARKS.md', md);
+  progress(`wrote ${CHART_PATH} and BENCHMARKS.md`);
+}
+
+function progress(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+/** Runs one task in a fresh `node` process and returns the JSON line it prints last. */
+async function child<T>(task: ChildTask): Promise<T> {
+  const { stdout } = await execa(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, JSON.stringify(task)], {
+    cwd: ROOT,
+    stderr: 'inherit',
+  });
+  const last = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as T;
+  } catch {
+    throw new Error(`bench/child.ts printed no result for ${JSON.stringify(task)}:\n${stdout}`);
+  }
+}
+
+/** Writes through a temp file in bench/results (bench/results/*.tmp.* is git-ignored), then renames it into place. */
+async function writeAtomic(relative: string, text: string): Promise<void> {
+  const target = path.join(ROOT, relative);
+  const results = path.join(ROOT, 'bench', 'results');
+  await mkdir(results, { recursive: true });
+  const tmp = path.join(results, path.basename(target).replace(/(\.\w+)$/, '.tmp$1'));
+  await writeFile(tmp, text);
+  await rename(tmp, target);
+}
+
+function count(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    console.error(`--${name}: expected a positive integer, got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function label(n: number): string {
+  return n.toExponential().replace('+', '');
+}

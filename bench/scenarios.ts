@@ -1,0 +1,53 @@
+// Every scenario of issue 6, in report order: what it runs, and for those that cannot run yet, why not.
+import type { RunnableScenario } from './types.ts';
+
+export interface ScenarioDef {
+  name: string;
+  what: string;
+  /** Set when the scenario cannot run yet: the reason, naming the issue it waits for. */
+  notRunYet?: string;
+}
+
+export const SCENARIOS: readonly ScenarioDef[] = [
+  {
+    name: 'ceiling',
+    what: 'the same work as plain function calls with XOR acking, no engine (bench/wordcount-ceiling.ts): the limit',
+  },
+  { name: 'local-1', what: 'the local engine, one thread: runLocal(buildWordCount()) from examples/wordcount' },
+  {
+    name: 'local-multi',
+    what: 'the local engine on all cores',
+    notRunYet: 'not run yet: needs issue 5 (the local engine on every core)',
+  },
+  {
+    name: 'storm-java',
+    what: 'Storm on the loopback cluster, the topology written in Java (to be kept under bench/)',
+    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback)',
+  },
+  {
+    name: 'storm-twinstorm',
+    what: 'Storm, our TS components through our multilang adapter and serializer',
+    notRunYet: 'not run yet: needs issue 3 (our multilang adapter) and issue 4 (real Storm)',
+  },
+  {
+    name: 'storm-stormjs',
+    what: "Storm, the same components written for Storm's storm.js",
+    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback)',
+  },
+  {
+    name: 'storm-stormpy',
+    what: "Storm, the same components written for Storm's storm.py",
+    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback)',
+  },
+];
+
+/** The scenarios this run can execute, in the order their runs are interleaved. */
+export const RUNNABLE: readonly RunnableScenario[] = ['ceiling', 'local-1'];
+
+/** The ratios of issue 6: numerator and denominator scenario. */
+export const RATIOS: ReadonlyArray<readonly [string, string]> = [
+  ['local-1', 'ceiling'],
+  ['local-1', 'storm-java'],
+  ['storm-twinstorm', 'storm-stormjs'],
+  ['storm-twinstorm', 'storm-stormpy'],
+];
