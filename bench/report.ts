@@ -146,8 +146,8 @@ export function renderMarkdown(r: BenchReport): string {
       ' `maxTuples` = the window’s sentences; the window is timed from `runLocal` to the final summary (start and drain included).' +
       ' Every run checks that each sentence was acked once, none failed, and the word tuples match the corpus.',
     '- **Complete latency** is spout emit to tree completion. `local-1`: the engine’s own summary (every tree of the measured' +
-      ' run, performance.now(), log-linear histogram with about 6 % bucket error and 1 µs floor). `ceiling`: performance.now()' +
-      ' at each sentence’s emit and at its tree’s completion, every sentence, into a nanosecond histogram (bench/latency-histogram.ts);' +
+      ' run, performance.now(), log-linear histogram with nanosecond buckets and about 6 % bucket error, figures rounded to the microsecond). `ceiling`: performance.now()' +
+      ' at each sentence’s emit and at its tree’s completion, every sentence, into the same histogram the engine uses (@twinstorm/local LatencyHistogram, unrounded);' +
       ' the ceiling finishes each tree before it emits the next sentence, so its latency is the service time of one sentence' +
       ` with no queueing, where the engine may hold up to ${w.maxSpoutPending} trees in flight.`,
     '- **Peak RSS** is the child process’s `process.resourceUsage().maxRSS` over its whole life: Node, the tsx loader, the warm-up' +

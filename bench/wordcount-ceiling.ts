@@ -7,16 +7,16 @@
 // reaches zero, the spout forgets the sentence and the complete latency is recorded. The count's [word, count]
 // emit has no subscriber, so (as in Storm) it creates no edge and is not built here.
 import { fieldsGroupingIndex } from '@twinstorm/core';
+import { LatencyHistogram } from '@twinstorm/local';
 import { CORPUS } from '../examples/wordcount/corpus.ts';
 import { splitWords } from '../examples/wordcount/words.ts';
-import { NanoHistogram } from './latency-histogram.ts';
 import { COUNT_TASKS } from './workload.ts';
 
 export interface CeilingFigures {
   sentences: number;
   wordTuples: number;
   seconds: number;
-  latency: NanoHistogram;
+  latency: LatencyHistogram;
 }
 
 /** Runs sentences 0 .. sentences - 1 (sentence i = CORPUS[i % length], msgId i) through the hand-written pipeline. */
@@ -32,7 +32,7 @@ export function runCeiling(sentences: number): CeilingFigures {
   // The spout's own bookkeeping, as examples/wordcount's SentenceSpout keeps it (msgId -> sentence until acked).
   const spoutPending = new Map<number, string>();
   const counts = Array.from({ length: COUNT_TASKS }, () => new Map<string, number>());
-  const latency = new NanoHistogram();
+  const latency = new LatencyHistogram();
   let acked = 0;
   let wordTuples = 0;
   const start = performance.now();

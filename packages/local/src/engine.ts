@@ -92,11 +92,6 @@ export class Engine implements EngineServices {
     return performance.now();
   }
 
-  /** Every executor, spouts first. */
-  get executors(): Executor[] {
-    return [...this.spouts, ...this.bolts];
-  }
-
   /** Called once when maxTuples trees are acked. */
   onMaxTuples(callback: () => void): void {
     this.#onMaxTuples = callback;
@@ -235,7 +230,6 @@ export class Engine implements EngineServices {
         }
         if (spout.idle && spout.canEmit) spoutsWantCalls = true;
       }
-      if (this.#maxTuples !== Number.POSITIVE_INFINITY) this.#warnUntrackedForMaxTuples();
       if (this.treesAcked >= this.#maxTuples && this.#onMaxTuples !== null) {
         const callback = this.#onMaxTuples;
         this.#onMaxTuples = null;
@@ -260,10 +254,8 @@ export class Engine implements EngineServices {
   };
 
   /** maxTuples counts acked trees: a spout emitting without msgIds would run forever, so say so once. */
-  #warnUntrackedForMaxTuples(): void {
-    if (this.#warnedUntracked) return;
-    const spout = this.spouts.find((s) => s.unreliableEmits > 0);
-    if (spout === undefined) return;
+  firstUntrackedEmit(spout: Executor): void {
+    if (this.#maxTuples === Number.POSITIVE_INFINITY || this.#warnedUntracked) return;
     this.#warnedUntracked = true;
     this.log(
       spout,

@@ -1,61 +1,70 @@
 import type { LatencyFigures } from './types.ts';
 
 const SUB_BUCKETS = 16;
-const EXPONENTS = 32;
+/** Powers of two of nanoseconds covered: up to 2^48 ns (about 78 hours); anything longer lands in the last one. */
+const EXPONENTS = 48;
+const CLZ_LIMIT = 0x7fffffff;
 
 /**
- * A log-linear latency histogram in microseconds (about 6% relative error, fixed 5 KB): complete latency
- * must be measured for every spout tuple without storing samples.
+ * A log-linear latency histogram in nanoseconds (16 sub-buckets per power of two, about 6 % relative error, fixed
+ * 6 KB, no samples stored): complete latency is recorded for every spout tuple, and trees that finish inside one
+ * emit take a few microseconds, so the resolution must reach below a microsecond.
  */
 export class LatencyHistogram {
   readonly #counts = new Float64Array(EXPONENTS * SUB_BUCKETS);
   #total = 0;
-  #sumMicros = 0;
+  #sumNs = 0;
 
-  /** Records one latency in milliseconds. */
+  /** Records one latency in milliseconds (a performance.now() difference). */
   record(ms: number): void {
-    const micros = ms * 1000;
-    this.#counts[bucketOf(micros)]! += 1;
+    const ns = ms * 1e6;
+    this.#counts[bucketOf(ns)]! += 1;
     this.#total += 1;
-    this.#sumMicros += micros;
+    this.#sumNs += ns;
   }
 
   /** Adds another histogram's counts into this one (to aggregate tasks). */
   merge(other: LatencyHistogram): void {
     for (let i = 0; i < this.#counts.length; i++) this.#counts[i]! += other.#counts[i]!;
     this.#total += other.#total;
-    this.#sumMicros += other.#sumMicros;
+    this.#sumNs += other.#sumNs;
   }
 
-  /** p50, p99 and mean in milliseconds (zeros when empty). */
-  figures(): LatencyFigures {
-    if (this.#total === 0) return { p50: 0, p99: 0, mean: 0 };
-    return {
-      p50: round3(this.#quantile(0.5) / 1000),
-      p99: round3(this.#quantile(0.99) / 1000),
-      mean: round3(this.#sumMicros / this.#total / 1000),
-    };
+  /** Latencies recorded. */
+  get count(): number {
+    return this.#total;
   }
 
-  #quantile(q: number): number {
+  /** The q-quantile in milliseconds, unrounded (NaN when empty). */
+  quantileMs(q: number): number {
+    if (this.#total === 0) return Number.NaN;
     const rank = q * this.#total;
     let seen = 0;
     for (let i = 0; i < this.#counts.length; i++) {
       seen += this.#counts[i]!;
-      if (seen >= rank && this.#counts[i]! > 0) return bucketMid(i);
+      if (seen >= rank && this.#counts[i]! > 0) return bucketMid(i) / 1e6;
     }
-    return bucketMid(this.#counts.length - 1);
+    return bucketMid(this.#counts.length - 1) / 1e6;
+  }
+
+  /** p50, p99 and mean in milliseconds, to the microsecond (zeros when empty). */
+  figures(): LatencyFigures {
+    if (this.#total === 0) return { p50: 0, p99: 0, mean: 0 };
+    return {
+      p50: round3(this.quantileMs(0.5)),
+      p99: round3(this.quantileMs(0.99)),
+      mean: round3(this.#sumNs / this.#total / 1e6),
+    };
   }
 }
 
-function bucketOf(micros: number): number {
-  if (micros < 1) return 0;
-  // Integer microseconds (capped near 35 minutes) so the exponent is a count of leading zeros, not a log.
-  const v = micros >= 0x7fffffff ? 0x7fffffff : micros | 0;
-  const exp = 31 - Math.clz32(v);
-  const base = 1 << exp;
-  const sub = ((v - base) * SUB_BUCKETS) / base;
-  return exp * SUB_BUCKETS + (sub | 0);
+function bucketOf(ns: number): number {
+  if (ns < 1) return 0;
+  // The exponent is a count of leading zeros for anything below about 2 s (every common latency), a log above.
+  const exp = Math.min(EXPONENTS - 1, ns <= CLZ_LIMIT ? 31 - Math.clz32(ns) : Math.floor(Math.log2(ns)));
+  const base = 2 ** exp;
+  const sub = Math.min(SUB_BUCKETS - 1, (((ns - base) * SUB_BUCKETS) / base) | 0);
+  return exp * SUB_BUCKETS + sub;
 }
 
 function bucketMid(index: number): number {

@@ -1,3 +1,4 @@
+export { LatencyHistogram } from './histogram.ts';
 export { runLocal } from './run.ts';
 export type {
   ComponentErrorEvent,

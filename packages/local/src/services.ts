@@ -22,6 +22,8 @@ export interface EngineServices {
   enterDirect(): boolean;
   /** Ends a direct execution begun with enterDirect. */
   leaveDirect(): void;
+  /** A spout task emitted without a msgId for the first time (such tuples never count toward maxTuples). */
+  firstUntrackedEmit(executor: Executor): void;
   /** A bolt task got input and is not on the run list yet. */
   markReady(executor: Executor): void;
   /** Something happened outside the loop (async completion, timer): run the loop soon. */

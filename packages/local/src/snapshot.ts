@@ -73,8 +73,8 @@ export function snapshotOf(engine: Engine, capacity: CapacityWindow, stopReason:
     spoutEmitted += s.emitted;
     spoutAcked += s.acked;
     spoutFailed += s.failed;
-    allLatency.merge(s.completeLatency);
   }
+  for (const h of spoutLatency.values()) allLatency.merge(h);
   const latencySums = new Map<string, { sum: number; n: number }>();
   for (const b of engine.bolts) {
     const m = components[b.componentId]!;

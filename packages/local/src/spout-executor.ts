@@ -17,8 +17,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   pending = 0;
   acked = 0;
   failed = 0;
-  /** Emits without a msgId: never tracked, so they never count as acked trees. */
-  unreliableEmits = 0;
   /** nextTuple calls that emitted at least one tuple. */
   productiveCalls = 0;
   active = false;
@@ -29,6 +27,8 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   readonly completeLatency = new LatencyHistogram();
   readonly #done: Array<{ msgId: unknown; acked: boolean }> = [];
   readonly #ackingEnabled: boolean;
+  /** Set at the first emit without a msgId, so the engine hears of it once. */
+  #emittedUntracked = false;
   readonly #maxPending: number;
 
   constructor(
@@ -164,7 +164,10 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     if (anchors !== undefined && anchors.length > 0)
       throw this.error('E_NOT_SUPPORTED', 'spouts cannot anchor; pass a msgId to make the tuple reliable', stream);
     const reliable = msgId !== undefined && msgId !== null;
-    if (!reliable) this.unreliableEmits++;
+    if (!reliable && !this.#emittedUntracked) {
+      this.#emittedUntracked = true;
+      this.engine.firstUntrackedEmit(this);
+    }
     if (!reliable || !this.#ackingEnabled) {
       if (directTask >= 0) this.routeDirect(directTask, out, values, UNTRACKED, null);
       else this.route(out, values, UNTRACKED, null);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { LatencyHistogram } from './histogram.ts';
+
+describe('LatencyHistogram', () => {
+  it('resolves microsecond latencies within its bucket error, and long ones beyond the 32-bit nanosecond range', () => {
+    for (const ms of [0.0016, 0.004, 0.0123, 1.5, 250, 2_500, 90_000]) {
+      const h = new LatencyHistogram();
+      for (let i = 0; i < 100; i++) h.record(ms);
+      expect(Math.abs(h.quantileMs(0.5) - ms) / ms, `${ms} ms`).toBeLessThan(0.07);
+    }
+  });
+
+  it('gives p50 <= p99, merges task histograms, and reports zeros (figures) or NaN (quantile) when empty', () => {
+    const a = new LatencyHistogram();
+    const b = new LatencyHistogram();
+    for (let i = 1; i <= 99; i++) a.record(i / 1000);
+    b.record(50);
+    a.merge(b);
+    expect(a.count).toBe(100);
+    const f = a.figures();
+    expect(f.p50).toBeGreaterThan(0.045);
+    expect(f.p50).toBeLessThan(0.055);
+    expect(f.p99).toBeLessThanOrEqual(0.1);
+    expect(a.quantileMs(1)).toBeGreaterThan(45);
+    expect(new LatencyHistogram().figures()).toEqual({ p50: 0, p99: 0, mean: 0 });
+    expect(new LatencyHistogram().quantileMs(0.5)).toBeNaN();
+  });
+});
