@@ -19,6 +19,8 @@ export interface EmitOptions {
  */
 export interface RuntimePort {
   emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
+  /** As emit, resolving with the ids of the tasks the tuple went to (on Storm: ShellBolt's task-id reply). */
+  emitWithTaskIds(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): Promise<readonly number[]>;
   emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
   ack(tuple: Tuple): void;
   fail(tuple: Tuple): void;
@@ -40,6 +42,7 @@ function notAttached(): never {
 
 const DETACHED: RuntimePort = {
   emit: notAttached,
+  emitWithTaskIds: notAttached,
   emitDirect: notAttached,
   ack: notAttached,
   fail: notAttached,
@@ -68,6 +71,14 @@ export abstract class Component {
   /** Emits a tuple to a stream (the default stream unless `opts.stream` is set). */
   emit(values: readonly unknown[], opts?: EmitOptions): void {
     this[PORT].emit(opts?.stream ?? 'default', values, opts?.anchors, opts?.msgId);
+  }
+
+  /**
+   * Emits like `emit` and resolves with the ids of the tasks the tuple was sent to (what Storm's Java emit returns).
+   * On Storm this waits for ShellBolt's reply, so call it only when the ids are needed; plain `emit` never waits.
+   */
+  emitWithTaskIds(values: readonly unknown[], opts?: EmitOptions): Promise<readonly number[]> {
+    return this[PORT].emitWithTaskIds(opts?.stream ?? 'default', values, opts?.anchors, opts?.msgId);
   }
 
   /** Emits to one task of a component subscribed with direct grouping; the stream must be declared direct. */

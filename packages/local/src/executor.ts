@@ -43,6 +43,22 @@ export abstract class Executor implements RuntimePort {
     msgId: unknown,
   ): void;
   abstract ack(tuple: Tuple): void;
+
+  /** Task ids of the emit in progress, when its caller asked for them (emitWithTaskIds). */
+  #taskIds: number[] | null = null;
+
+  emitWithTaskIds(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): Promise<readonly number[]> {
+    const ids: number[] = [];
+    this.#taskIds = ids;
+    try {
+      this.emit(stream, values, anchors, msgId);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.#taskIds = null;
+    }
+    return Promise.resolve(ids);
+  }
   abstract fail(tuple: Tuple): void;
 
   reportError(error: unknown): void {
@@ -182,6 +198,7 @@ export abstract class Executor implements RuntimePort {
     root: number,
     anchors: readonly LocalTuple[] | null,
   ): void {
+    if (this.#taskIds !== null) this.#taskIds.push(sink.taskId);
     if (root !== UNTRACKED) {
       const hi = this.engine.edgeIds.next32();
       const lo = this.engine.edgeIds.next32();
