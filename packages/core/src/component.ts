@@ -20,7 +20,12 @@ export interface EmitOptions {
 export interface RuntimePort {
   emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
   /** As emit, resolving with the ids of the tasks the tuple went to (on Storm: ShellBolt's task-id reply). */
-  emitWithTaskIds(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): Promise<readonly number[]>;
+  emitWithTaskIds(
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+  ): Promise<readonly number[]>;
   emitDirect(taskId: number, stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void;
   ack(tuple: Tuple): void;
   fail(tuple: Tuple): void;

@@ -47,7 +47,12 @@ export abstract class Executor implements RuntimePort {
   /** Task ids of the emit in progress, when its caller asked for them (emitWithTaskIds). */
   #taskIds: number[] | null = null;
 
-  emitWithTaskIds(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): Promise<readonly number[]> {
+  emitWithTaskIds(
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly Tuple[] | undefined,
+    msgId: unknown,
+  ): Promise<readonly number[]> {
     const ids: number[] = [];
     this.#taskIds = ids;
     try {

@@ -28,7 +28,10 @@ describe('emitWithTaskIds', () => {
     expect(reported.map((r) => r.n).sort((a, b) => a - b)).toEqual(range(n));
     for (const { n: value, ids } of reported) {
       const got = [...fanned, ...keyed].filter((s) => s.values[0] === value).map((s) => s.taskId);
-      expect([...ids].sort((a, b) => a - b), `task ids of ${value}`).toEqual(got.sort((a, b) => a - b));
+      expect(
+        [...ids].sort((a, b) => a - b),
+        `task ids of ${value}`,
+      ).toEqual(got.sort((a, b) => a - b));
       expect(ids).toHaveLength(3);
     }
   });
