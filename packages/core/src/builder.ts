@@ -9,6 +9,7 @@ import {
   type InputSpec,
   type TopologySpec,
 } from './spec.ts';
+import { readShellCommand, type ShellCommand } from './shell.ts';
 import { deepFreeze, Topology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
 import type { Conf, ConfValue } from './conf.ts';
 
@@ -20,6 +21,7 @@ interface Declared {
   streams: Record<string, StreamDeclaration>;
   inputs: InputSpec[];
   conf: Record<string, ConfValue>;
+  shell: ShellCommand | undefined;
 }
 
 /** Per-component configuration, as Storm's ComponentConfigurationDeclarer. */
@@ -134,6 +136,7 @@ export class TopologyBuilder {
       streams: c.streams,
       inputs: c.inputs,
       conf: { ...c.conf },
+      ...(c.shell === undefined ? {} : { shell: c.shell }),
     }));
     const spec: TopologySpec = {
       specVersion: TOPOLOGY_SPEC_VERSION,
@@ -161,6 +164,7 @@ export class TopologyBuilder {
       });
     }
     const kind = componentKind(id, cls, role);
+    const shell = readShellCommand(id, cls);
     const declared: Declared = {
       id,
       kind,
@@ -169,6 +173,7 @@ export class TopologyBuilder {
       streams: declaredStreams(id, cls as OutputDeclaringClass),
       inputs: [],
       conf: {},
+      shell,
     };
     this.#components.set(id, declared);
     return declared;

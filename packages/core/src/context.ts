@@ -1,5 +1,9 @@
+import type { TopologySpec } from './spec.ts';
+
 /** What a task knows about itself and the topology, mirroring Storm's TopologyContext. */
 export interface TopologyContext {
+  /** The whole topology (Storm's getRawTopology); absent where the runtime has only Storm's handshake (a multilang child). */
+  readonly spec?: TopologySpec;
   readonly topologyName: string;
   /** This task's id (Storm's numbering: components sorted by id, tasks from 1). */
   readonly taskId: number;

@@ -33,7 +33,8 @@ export type TwinstormErrorCode =
   | 'E_MODULE_NOT_FOUND'
   | 'E_NOT_A_TOPOLOGY'
   | 'E_LIFECYCLE'
-  | 'E_NOT_ATTACHED';
+  | 'E_NOT_ATTACHED'
+  | 'E_INVALID_SHELL';
 
 /** The one error class of @twinstorm/core: a stable `code` plus the component, task and stream involved. */
 export class TwinstormError extends Error {

@@ -1,4 +1,5 @@
 import type { Conf } from './conf.ts';
+import type { ShellCommand } from './shell.ts';
 import type { StreamDeclaration } from './streams.ts';
 
 /** Bumped whenever the JSON shape changes, so a runner can refuse a spec it does not understand. */
@@ -34,6 +35,13 @@ export interface ComponentSpec {
   readonly streams: Readonly<Record<string, StreamDeclaration>>;
   readonly inputs: readonly InputSpec[];
   readonly conf: Conf;
+  /**
+   * Set for a shell component (a subprocess speaking Storm's multilang protocol, e.g. a storm.py bolt): the command
+   * and its arguments, without a shell. The local engine spawns it per task; the Storm runner jar turns the component
+   * into a ShellSpout / ShellBolt with this command (cwd: the jar's `resources/`). Absent for TypeScript components.
+   * Optional, so specs without shell components are unchanged and specVersion stays 1.
+   */
+  readonly shell?: ShellCommand;
 }
 
 /** Where the topology's code lives: a module whose `export` is the built Topology. */

@@ -2,7 +2,9 @@ import { checkConf } from './conf-check.ts';
 import { TwinstormError } from './errors.ts';
 import type { Bolt } from './bolt.ts';
 import type { Spout } from './spout.ts';
-import type { ComponentSpec, TopologySource, TopologySpec } from './spec.ts';
+import { readShellCommand } from './shell.ts';
+import type { ComponentKind, ComponentSpec, TopologySource, TopologySpec } from './spec.ts';
+import { declaredStreams, type OutputDeclaringClass, type StreamDeclaration } from './streams.ts';
 
 /** A class the builder accepts as a spout. */
 export type SpoutClass = (new () => Spout) & { readonly twinstormKind: string };
@@ -59,6 +61,37 @@ export class Topology {
     return new Topology(deepFreeze({ ...this.spec, conf: { ...this.spec.conf, ...extra } }), this.#classes);
   }
 
+  /**
+   * The same topology with one component implemented by another class of the same role and the same output streams
+   * (e.g. a TS component swapped for a shell component that runs it in a subprocess). The component's kind, class
+   * name and shell command follow the new class; wiring, parallelism and conf are kept.
+   */
+  withComponentClass(id: string, cls: ComponentClass): Topology {
+    const old = this.component(id);
+    const site = { component: id };
+    const kind = typeof cls === 'function' ? (cls as { twinstormKind?: unknown }).twinstormKind : undefined;
+    const sameRole = old.kind === 'spout' ? kind === 'spout' : kind === 'bolt' || kind === 'basic-bolt';
+    if (!sameRole) {
+      throw new TwinstormError('E_INVALID_SPEC', `can only be replaced by a ${old.kind === 'spout' ? 'spout' : 'bolt'} class`, site);
+    }
+    const streams = declaredStreams(id, cls as OutputDeclaringClass);
+    if (!sameStreams(streams, old.streams)) {
+      throw new TwinstormError('E_INVALID_OUTPUTS', 'the replacement class must declare the same output streams and fields', site);
+    }
+    const shell = readShellCommand(id, cls);
+    const { shell: _previous, ...rest } = old;
+    const next: ComponentSpec = {
+      ...rest,
+      kind: kind as ComponentKind,
+      className: cls.name || '(anonymous)',
+      ...(shell === undefined ? {} : { shell }),
+    };
+    const classes = new Map(this.#classes);
+    classes.set(id, cls);
+    const components = this.spec.components.map((c) => (c.id === id ? next : c));
+    return new Topology(deepFreeze({ ...this.spec, components }), classes);
+  }
+
   /** The spec as JSON text. */
   toJSON(): TopologySpec {
     return this.spec;
@@ -74,6 +107,16 @@ export function isTopology(value: unknown): value is Topology {
       typeof (value as Topology).componentClass === 'function' &&
       typeof (value as Topology).spec === 'object')
   );
+}
+
+function sameStreams(a: Readonly<Record<string, StreamDeclaration>>, b: Readonly<Record<string, StreamDeclaration>>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    return x !== undefined && y !== undefined && x.direct === y.direct && x.fields.join('\u0000') === y.fields.join('\u0000');
+  });
 }
 
 /** Freezes a spec (or any JSON value) all the way down; already-frozen parts are left as they are. */

@@ -14,6 +14,7 @@ export function taskContext(
   const taskToComponent = new Map<number, string>();
   for (const [id, tasks] of taskIds) for (const t of tasks) taskToComponent.set(t, id);
   return {
+    spec,
     topologyName: spec.name,
     taskId,
     componentId,
