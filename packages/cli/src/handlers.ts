@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadTopology, runLocal } from '@twinstorm/local';
+import { installStdoutGuard, runComponent } from '@twinstorm/multilang';
+import { componentCommand } from './commands/component.ts';
 import { graphCommand } from './commands/graph.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
@@ -33,6 +35,16 @@ export function processHandlers(): CommandHandlers {
     status: (name, options) =>
       statusCommand(name, options, { runtimeDir: runtimeDir(), fetch: fetchStatus, stdout: process.stdout, stderr: process.stderr }),
     graph: (topology, options) => graphCommand(topology, options, { load: loadTopology, stdout: process.stdout }),
+    component: (topology, componentId, options) =>
+      componentCommand(topology, componentId, options, {
+        installGuard: installStdoutGuard,
+        load: loadTopology,
+        run: runComponent,
+        stdin: process.stdin,
+        stderr: process.stderr,
+        processEvents: process,
+        pid: process.pid,
+      }),
   };
 }
 

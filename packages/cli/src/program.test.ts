@@ -4,10 +4,15 @@ import type { GraphOptions } from './commands/graph.ts';
 import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
 import { CliError } from './errors.ts';
+import type { ComponentOptions } from './commands/component.ts';
 import type { CommandHandlers } from './program.ts';
 import { TwinstormError } from '@twinstorm/core';
 
-type Call = ['run', string, RunOptions] | ['status', string | undefined, StatusOptions] | ['graph', string, GraphOptions];
+type Call =
+  | ['run', string, RunOptions]
+  | ['status', string | undefined, StatusOptions]
+  | ['graph', string, GraphOptions]
+  | ['component', string, string, ComponentOptions];
 
 function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[]; run(argv: string[]): Promise<number> } {
   const calls: Call[] = [];
@@ -26,6 +31,7 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
     run: (topology, options) => act(['run', topology, options]),
     status: (name, options) => act(['status', name, options]),
     graph: (topology, options) => act(['graph', topology, options]),
+    component: (topology, componentId, options) => act(['component', topology, componentId, options]),
   };
   return {
     calls,
@@ -100,12 +106,19 @@ describe('argument parsing', () => {
     ]);
   });
 
+  it('parses component with its export', async () => {
+    const h = harness();
+    expect(await h.run(['component', 'topo.ts', 'split', '--export', 'wordCount'])).toBe(0);
+    expect(h.calls).toEqual([['component', 'topo.ts', 'split', { export: 'wordCount' }]]);
+  });
+
   it('returns the handler exit code', async () => {
     const calls: string[] = [];
     const handlers: CommandHandlers = {
       run: () => Promise.resolve(3),
       status: () => Promise.resolve(0),
       graph: () => Promise.resolve(0),
+      component: () => Promise.resolve(0),
     };
     expect(await runCli(['run', 'x.ts'], handlers, { writeOut: (t) => void calls.push(t), writeErr: (t) => void calls.push(t) })).toBe(3);
   });

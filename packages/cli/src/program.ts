@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ConfValue } from '@twinstorm/core';
+import type { ComponentOptions } from './commands/component.ts';
 import { GRAPH_FORMATS, type GraphFormat, type GraphOptions } from './commands/graph.ts';
 import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
@@ -10,6 +11,7 @@ export interface CommandHandlers {
   run(topology: string, options: RunOptions): Promise<number>;
   status(name: string | undefined, options: StatusOptions): Promise<number>;
   graph(topology: string, options: GraphOptions): Promise<number>;
+  component(topology: string, componentId: string, options: ComponentOptions): Promise<number>;
 }
 
 /** Where commander prints help and version (errors are reported by the caller, as one line). */
@@ -26,6 +28,7 @@ interface RawRunOptions {
   conf?: Record<string, ConfValue>;
   name?: string;
   export: string;
+  isolate?: string[];
 }
 
 /**
@@ -60,6 +63,17 @@ export function createProgram(
     .option('--conf <key=value>', 'topology conf override, repeatable; the value is JSON when it parses', collectConf)
     .option('--name <name>', 'name of this run for `twinstorm status` (default: the topology name)')
     .option('--export <name>', 'the module export holding the topology', 'default')
+    .option(
+      '--isolate <ids>',
+      'run these components (comma-separated, repeatable) each task in its own subprocess over the multilang protocol, as on Storm; components whose conf sets twinstorm.isolate=true are isolated too',
+      (value: string, previous: string[] = []) => [
+        ...previous,
+        ...value
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id.length > 0),
+      ],
+    )
     .action(async (topology: string, raw: RawRunOptions) => onExitCode(await handlers.run(topology, toRunOptions(raw))));
 
   program
@@ -81,6 +95,16 @@ export function createProgram(
       onExitCode(await handlers.graph(topology, { format: raw.format, export: raw.export })),
     );
 
+  program
+    .command('component')
+    .description("run one component of a topology as a Storm multilang child on stdin/stdout (what Storm's ShellBolt / ShellSpout start)")
+    .argument('<topology>', 'topology module (.ts or .js)')
+    .argument('<component-id>', 'the component to run')
+    .option('--export <name>', 'the module export holding the topology', 'default')
+    .action(async (topology: string, componentId: string, raw: { export: string }) =>
+      onExitCode(await handlers.component(topology, componentId, { export: raw.export })),
+    );
+
   return program;
 }
 
@@ -89,5 +113,6 @@ function toRunOptions(raw: RawRunOptions): RunOptions {
   if (raw.duration !== undefined) options.durationMs = raw.duration;
   if (raw.maxTuples !== undefined) options.maxTuples = raw.maxTuples;
   if (raw.name !== undefined) options.name = raw.name;
+  if (raw.isolate !== undefined) options.isolate = raw.isolate;
   return options;
 }

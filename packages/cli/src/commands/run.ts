@@ -1,5 +1,6 @@
 import type { ConfValue, Topology } from '@twinstorm/core';
 import type { LocalRun, LocalRunOptions, RunSnapshot } from '@twinstorm/local';
+import { componentsMarkedForIsolation, isolate } from '@twinstorm/multilang';
 import { CliError } from '../errors.ts';
 import { renderRunReport } from '../render/snapshot-table.ts';
 import { componentEventReporter, type ComponentEventReporter } from '../run/component-events.ts';
@@ -19,6 +20,8 @@ export interface RunOptions {
   json: boolean;
   conf: Record<string, ConfValue>;
   name?: string;
+  /** Components to run in subprocesses (plus those whose conf sets twinstorm.isolate=true); see isolate(). */
+  isolate?: string[];
 }
 
 /** What `run` needs from the outside world; the CLI passes the real ones, tests pass fakes. */
@@ -78,7 +81,7 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
   process.once('exit', cleanupSync);
   const conditions = new AbortController();
   try {
-    const topology = await deps.load(file, options.export);
+    const topology = withIsolation(await deps.load(file, options.export), options.isolate ?? []);
     const events = componentEventReporter(note, { routeLogs: mode === 'live', debug: deps.debug === true });
     run = deps.start(topology, engineOptions(options, events));
     const name = options.name ?? topology.name;
@@ -171,6 +174,11 @@ async function report(final: RunSnapshot, mode: 'json' | 'live' | 'summary', dep
   if (mode === 'json') await deps.stdout.write(`${JSON.stringify(final)}\n`);
   else if (view !== undefined) view.stop(final);
   else await deps.stdout.write(`${renderRunReport(final)}\n`);
+}
+
+/** `--isolate` and `twinstorm.isolate`: the named and marked components run in their own subprocesses. */
+function withIsolation(topology: Topology, ids: readonly string[]): Topology {
+  return isolate(topology, [...new Set([...ids, ...componentsMarkedForIsolation(topology)])]);
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
