@@ -34,6 +34,8 @@ export interface MeasureOptions {
   readonly inFlight: number;
   /** Batch the harness's writes (see FakeStormOptions.coalesceWrites); default off, as Storm flushes each message. */
   readonly coalesce?: boolean;
+  /** The child's stdin/stdout: real pipes as Storm gives them (default), or Node's socketpairs (see SpawnOptions). */
+  readonly stdio?: 'pipe' | 'socketpair';
 }
 
 let clockTicks: number | undefined;
@@ -97,6 +99,7 @@ export async function measureAdapter(adapter: string, child: ChildCommand, opts:
     spec: opts.spec,
     componentId: opts.componentId,
     ...child,
+    spawn: { ...child.spawn, stdio: opts.stdio ?? 'pipe' },
     collect: false,
     coalesceWrites: opts.coalesce === true,
     handshakeTimeoutMs: 60_000,

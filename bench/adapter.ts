@@ -26,6 +26,9 @@ const USAGE = `usage: pnpm bench:adapter [options]
   --in-flight N   tuples sent and not yet acked, at most (default 100, Storm's topology.shellbolt.max.pending)
   --rounds N      measure every adapter N times, alternating, and keep each one's median (default 3)
   --python        also measure storm.py (needs python3)
+  --socketpair    give the children Node's socketpairs for stdin/stdout instead of real pipes (Storm's
+                  ProcessBuilder makes pipes; a socket write costs the reader more, most for adapters that write
+                  each message separately)
   --coalesce      batch the fake Storm's writes (Storm flushes each message; this shows the child's cost when
                   frames arrive batched, as when Storm's writer outruns the child)
   --help          this text`;
@@ -39,6 +42,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     python: { type: 'boolean', default: false },
     coalesce: { type: 'boolean', default: false },
+    socketpair: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -60,7 +64,8 @@ const inFlight = positive('in-flight', args['in-flight']);
 const rounds = positive('rounds', args.rounds);
 
 const spec = await fixtureSpec('passthrough.ts');
-const opts = { spec, componentId: 'pass', warmup, tuples, inFlight, coalesce: args.coalesce };
+const stdio = args.socketpair ? 'socketpair' : 'pipe';
+const opts = { spec, componentId: 'pass', warmup, tuples, inFlight, coalesce: args.coalesce, stdio } as const;
 const candidates: Array<[string, () => Promise<ChildCommand>]> = [
   ['twinstorm', () => Promise.resolve(twinstormComponent('passthrough.ts', 'pass'))],
   ['storm.js', () => stormJsChild('pass-bolt')],
@@ -105,7 +110,7 @@ const load = os.loadavg();
 const pad = (s: string, n: number): string => s.padEnd(n);
 const num = (v: number, d = 2): string => v.toFixed(d).padStart(9);
 const lines = [
-  `adapter micro-benchmark: pass-through bolt, ${tuples} tuples (after ${warmup} warm-up), ${inFlight} in flight, median of ${rounds} round(s)${args.coalesce ? ', writes batched (--coalesce)' : ''}`,
+  `adapter micro-benchmark: pass-through bolt, ${tuples} tuples (after ${warmup} warm-up), ${inFlight} in flight, median of ${rounds} round(s), stdin/stdout ${stdio === 'pipe' ? 'pipes' : 'socketpairs'}${args.coalesce ? ', writes batched (--coalesce)' : ''}`,
   `${pad('adapter', 11)} ${'CPU µs/t'.padStart(9)} ${'(range)'.padStart(12)} ${'wall µs/t'.padStart(9)} ${'tuples/s'.padStart(9)} ${'harness'.padStart(9)}  heartbeats (max reply ms)`,
   ...results.map(
     (r) =>
@@ -128,7 +133,7 @@ const report = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? null,
   loadAverage: load,
-  workload: { bolt: 'pass-through (one anchored emit, then ack)', tuples, warmup, inFlight, rounds, coalescedWrites: args.coalesce },
+  workload: { bolt: 'pass-through (one anchored emit, then ack)', tuples, warmup, inFlight, rounds, coalescedWrites: args.coalesce, stdio },
   results,
   rounds: Object.fromEntries(runs),
   failures,

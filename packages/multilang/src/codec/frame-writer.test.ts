@@ -38,6 +38,23 @@ describe('FrameWriter', () => {
     expect(String(out.read())).toBe('{"command":"sync"}\nend\n');
   });
 
+  it('between hold() and release() schedules nothing; the outer release writes everything at once', async () => {
+    const sink = new RecordingSink();
+    const writer = new FrameWriter(sink);
+    writer.hold();
+    writer.write({ command: 'ack', id: '1' });
+    writer.hold();
+    writer.write({ command: 'sync' });
+    writer.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sink.writes).toEqual([]);
+    writer.release();
+    expect(sink.writes).toEqual(['{"command":"ack","id":"1"}\nend\n{"command":"sync"}\nend\n']);
+    writer.write({ command: 'sync' });
+    await writer.flush();
+    expect(sink.writes).toHaveLength(2);
+  });
+
   it('writes at once past the threshold', () => {
     const sink = new RecordingSink();
     const writer = new FrameWriter(sink, { flushThreshold: 50 });

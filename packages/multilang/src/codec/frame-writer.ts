@@ -34,6 +34,8 @@ export class FrameWriter {
   readonly #onError: ((error: MultilangError) => void) | undefined;
   #queue = '';
   #scheduled = false;
+  /** hold() depth: while above zero, frames queue without scheduling a flush (release() writes them). */
+  #held = 0;
   #blocked = false;
   #failed = false;
   #closed = false;
@@ -87,10 +89,24 @@ export class FrameWriter {
     if (this.#failed) return;
     this.#queue += json + FRAME_END;
     if (this.#queue.length >= this.#threshold) this.#flushNow();
-    else if (!this.#scheduled) {
+    else if (!this.#scheduled && this.#held === 0) {
       this.#scheduled = true;
       setImmediate(this.#flushSoon);
     }
+  }
+
+  /**
+   * Until the matching release(), frames queue without scheduling an end-of-turn flush (the threshold still
+   * applies). The runner holds while it handles one input chunk, so each wake-up ends with exactly one write, made
+   * synchronously, without an extra setImmediate.
+   */
+  hold(): void {
+    this.#held++;
+  }
+
+  /** Ends a hold(): the outermost release writes what is queued at once (one write, unless back-pressured). */
+  release(): void {
+    if (this.#held > 0 && --this.#held === 0) this.#flushNow();
   }
 
   /** Hands everything queued to the output and resolves once the output has taken it (or failed, or closed). */

@@ -83,7 +83,14 @@ class ComponentRun implements SessionHost {
   #keepAlive: ReturnType<typeof setInterval> | undefined;
 
   readonly #onData = (chunk: Buffer | string): void => {
-    this.#decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    // Everything a chunk's frames produce (the sync bolt path) goes out in one write as soon as the chunk is done.
+    const writer = this.writer;
+    writer.hold();
+    try {
+      this.#decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    } finally {
+      writer.release();
+    }
   };
   readonly #onEnd = (): void => {
     this.#decoder.end();

@@ -5,6 +5,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { execa } from 'execa';
+import { openChildPipes, type ChildPipes } from './os-pipes.ts';
 
 /** How the child ended. */
 export interface ChildExit {
@@ -31,25 +32,29 @@ export interface ChildTransport {
 export interface SpawnOptions {
   readonly cwd?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * What the child's stdin and stdout are: `pipe` (default) real pipes, as Storm's ProcessBuilder makes them;
+   * `socketpair` what Node's spawn makes (cheaper to set up, but each write costs the child a socket buffer).
+   */
+  readonly stdio?: 'pipe' | 'socketpair';
 }
 
 /** Spawns `command args...` with pipes on all three fds; never through a shell. */
 export function spawnChild(command: string, args: readonly string[], options: SpawnOptions = {}): ChildTransport {
-  const sub = execa(command, args, {
-    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    ...(options.env === undefined ? {} : { env: options.env }),
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    stripFinalNewline: false,
-    encoding: 'buffer',
-    cleanup: true,
-    forceKillAfterDelay: false,
-  });
-  const { stdin, stdout, stderr } = sub;
+  const pipes = options.stdio === 'socketpair' ? undefined : openChildPipes();
+  let sub;
+  try {
+    sub = spawnWith(command, args, options, pipes);
+  } catch (error) {
+    pipes?.destroy();
+    throw error;
+  }
+  pipes?.closeChildEnds();
+  const stdin = pipes?.stdin ?? sub.stdin;
+  const stdout = pipes?.stdout ?? sub.stdout;
+  const stderr = sub.stderr;
   if (sub.pid === undefined || stdin === null || stdout === null) {
+    pipes?.destroy();
     throw new Error(`could not start ${[command, ...args].join(' ')}: is ${command} installed and on PATH?`);
   }
   // Writes to a dead child's stdin fail with EPIPE; FakeStorm learns about the exit from `exited` instead.
@@ -73,6 +78,24 @@ export function spawnChild(command: string, args: readonly string[], options: Sp
     },
     description: [command, ...args].join(' '),
   };
+}
+
+function spawnWith(command: string, args: readonly string[], options: SpawnOptions, pipes: ChildPipes | undefined) {
+  const common = {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    stripFinalNewline: false,
+    encoding: 'buffer',
+    cleanup: true,
+    forceKillAfterDelay: false,
+  } as const;
+  return pipes === undefined
+    ? execa(command, args, { ...common, stdin: 'pipe', stdout: 'pipe' })
+    : // execa's types list only fds 3-9 for this; it hands any fd number to spawn, which dup2s it into the child.
+      execa(command, args, { ...common, stdin: pipes.childStdin as 3, stdout: pipes.childStdout as 3 });
 }
 
 async function settled(stream: Readable): Promise<void> {

@@ -3,6 +3,7 @@
  * do and fails on anything for which Storm would kill the worker (see fatal.ts for the list).
  *
  * What it reproduces (ShellBolt.java, ShellSpout.java, ShellProcess.java, JsonSerializer.java, ShellBoltMessageQueue):
+ * - the child's stdin and stdout are real pipes, as ProcessBuilder makes them (spawnChild; socketpairs on request);
  * - handshake `{pidDir, conf, context}` (src/protocol/storm-context.ts) in json-smart's dialect; the reply's pid
  *   must be the child's and `<pidDir>/<pid>` must exist;
  * - bolt tuples `{id, comp, stream, task, tuple}` with ids `Long.toString(random.nextLong())` (signed 64-bit text);
@@ -91,6 +92,8 @@ export class FakeStorm {
   readonly #emitRules: EmitRules;
   readonly #inputs = new Map<string, PendingInput>();
   readonly #heartbeats: Array<{ id: string; raisedAt: number }> = [];
+  /** boltMsgTemplate by comp, stream and task. */
+  readonly #boltTemplates = new Map<string, readonly [string, string, string]>();
   readonly #writer: ShellWriter;
   readonly #stderr: string[] = [];
   #stderrChars = 0;
@@ -497,10 +500,16 @@ export class FakeStorm {
   // ---------------------------------------------------------------- internals: writing
 
   #boltMsg(id: string, comp: string | null, stream: string, task: number, tuple: readonly unknown[]): string {
-    const m: Record<string, unknown> = { id, comp, stream, task, tuple };
-    const ordered: Record<string, unknown> = {};
-    for (const k of BOLT_MSG_KEYS) ordered[k] = m[k];
-    return toStormJson(ordered);
+    // The frame around the id and the values depends only on (comp, stream, task): built once, as toStormJson
+    // would write it (boltMsgTemplate), then spliced per tuple. Ids are digits and '-' (randomLongId): no escaping.
+    const key = `${comp === null ? '\u0000' : comp}\u0000${stream}\u0000${task}`;
+    let template = this.#boltTemplates.get(key);
+    if (template === undefined) {
+      template = boltMsgTemplate(comp, stream, task);
+      this.#boltTemplates.set(key, template);
+    }
+    const [beforeTuple, beforeId, after] = template;
+    return `${beforeTuple}${toStormJson(tuple)}${beforeId}${id}${after}`;
   }
 
   #heartbeatTick(): void {
@@ -819,6 +828,24 @@ export class FakeStorm {
       this.#listeners.add(done);
     });
   }
+}
+
+const TUPLE_MARK = '\ue000tuple\ue000';
+const ID_MARK = '\ue000id\ue000';
+
+/**
+ * A bolt message `{id, comp, stream, task, tuple}` in Storm's key order, as toStormJson writes it, cut around the
+ * tuple and the id: [text before the tuple, text between tuple and id (with the id's opening quote), the rest].
+ */
+export function boltMsgTemplate(comp: string | null, stream: string, task: number): readonly [string, string, string] {
+  const m: Record<string, unknown> = { id: ID_MARK, comp, stream, task, tuple: TUPLE_MARK };
+  const ordered: Record<string, unknown> = {};
+  for (const k of BOLT_MSG_KEYS) ordered[k] = m[k];
+  const text = toStormJson(ordered);
+  const t = text.indexOf(`"${TUPLE_MARK}"`);
+  const i = text.indexOf(ID_MARK);
+  if (t < 0 || i < t) throw new Error(`boltMsgTemplate: unexpected key order in ${text}`);
+  return [text.slice(0, t), text.slice(t + TUPLE_MARK.length + 2, i), text.slice(i + ID_MARK.length)];
 }
 
 /** Storm's tuple ids: `Long.toString(random.nextLong())`, any signed 64-bit value (so often beyond 2^53). */

@@ -47,35 +47,37 @@ export class ShellWriter {
   #pump(): void {
     if (this.#pumping) return;
     this.#pumping = true;
+    this.#step();
+  }
+
+  /** Writes until the queues are empty or the pipe is full (then again at 'drain'); a method, not a closure per pump. */
+  readonly #step = (): void => {
     const stdin = this.#stdin;
-    const step = (): void => {
-      for (;;) {
-        if (stdin.writableEnded || stdin.destroyed) break;
-        let text: string | undefined;
-        if (this.#heartbeatRaisedAt !== undefined) {
-          text = this.#hooks.heartbeatFrame(this.#heartbeatRaisedAt);
-          this.#heartbeatRaisedAt = undefined;
-        } else text = this.#taskIds.shift() ?? this.#messages.shift();
-        if (text === undefined) break;
-        this.#hooks.onWrite(text);
-        let chunk = `${text}\nend\n`;
-        if (this.#hooks.coalesce === true) {
-          for (
-            let more = this.#taskIds.shift() ?? this.#messages.shift();
-            more !== undefined;
-            more = this.#taskIds.shift() ?? this.#messages.shift()
-          ) {
-            this.#hooks.onWrite(more);
-            chunk += `${more}\nend\n`;
-          }
-        }
-        if (!stdin.write(chunk)) {
-          stdin.once('drain', step);
-          return;
+    for (;;) {
+      if (stdin.writableEnded || stdin.destroyed) break;
+      let text: string | undefined;
+      if (this.#heartbeatRaisedAt !== undefined) {
+        text = this.#hooks.heartbeatFrame(this.#heartbeatRaisedAt);
+        this.#heartbeatRaisedAt = undefined;
+      } else text = this.#taskIds.shift() ?? this.#messages.shift();
+      if (text === undefined) break;
+      this.#hooks.onWrite(text);
+      let chunk = `${text}\nend\n`;
+      if (this.#hooks.coalesce === true) {
+        for (
+          let more = this.#taskIds.shift() ?? this.#messages.shift();
+          more !== undefined;
+          more = this.#taskIds.shift() ?? this.#messages.shift()
+        ) {
+          this.#hooks.onWrite(more);
+          chunk += `${more}\nend\n`;
         }
       }
-      this.#pumping = false;
-    };
-    step();
-  }
+      if (!stdin.write(chunk)) {
+        stdin.once('drain', this.#step);
+        return;
+      }
+    }
+    this.#pumping = false;
+  };
 }

@@ -101,15 +101,16 @@ export class StormFrameReader {
       return;
     }
     const lines = this.#lines;
-    this.#lines = [];
-    const text = lines.join('\n');
+    const text = lines.length === 1 ? lines[0]! : lines.join('\n');
+    const count = lines.length;
+    lines.length = 0;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
       throw new FrameReadError(`invalid JSON in a frame (${(err as Error).message}): ${excerpt(text)}`, text);
     }
-    frames.push({ text, value, lines: lines.length });
+    frames.push({ text, value, lines: count });
   }
 }
 

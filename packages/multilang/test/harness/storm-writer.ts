@@ -16,46 +16,41 @@ export class JavaDouble {
 
 /** Serialises a value as Storm's json-smart writer would; one line, no trailing newline. */
 export function toStormJson(value: unknown): string {
-  const out: string[] = [];
-  write(value, out);
-  return out.join('');
-}
-
-function write(value: unknown, out: string[]): void {
-  if (value === null || value === undefined) {
-    out.push('null');
-  } else if (typeof value === 'string') {
-    out.push(quote(value));
-  } else if (typeof value === 'number') {
-    out.push(Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? String(value) : 'null');
-  } else if (typeof value === 'bigint') {
-    out.push(value.toString());
-  } else if (typeof value === 'boolean') {
-    out.push(value ? 'true' : 'false');
-  } else if (value instanceof JavaDouble) {
-    const v = value.value;
-    out.push(Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? 'null' : Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v));
-  } else if (Array.isArray(value)) {
-    out.push('[');
-    value.forEach((v, i) => {
-      if (i > 0) out.push(',');
-      write(v, out);
-    });
-    out.push(']');
-  } else if (typeof value === 'object') {
-    out.push('{');
-    let first = true;
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      if (!first) out.push(',');
-      first = false;
-      out.push(quote(k), ':');
-      write(v, out);
-    }
-    out.push('}');
-  } else {
-    throw new TypeError(`toStormJson: cannot write a ${typeof value}`);
+  // Plain string concatenation (V8 ropes) is several times cheaper than collecting parts: this runs per tuple.
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? String(value) : 'null';
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`toStormJson: cannot write a ${typeof value}`);
   }
+  if (value instanceof JavaDouble) {
+    const v = value.value;
+    return Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? 'null' : Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + toStormJson(value[i]);
+    return `${out}]`;
+  }
+  let out = '{';
+  let first = true;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + quote(k) + ':' + toStormJson(v);
+    first = false;
+  }
+  return `${out}}`;
 }
 
 const SIMPLE: Record<string, string> = {
@@ -71,7 +66,11 @@ const SIMPLE: Record<string, string> = {
 
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u007f-\u009f\u2000-\u20ff]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_ESCAPE = /["\\/\u0000-\u001f\u007f-\u009f\u2000-\u20ff]/;
 
+/** A JSON string as Escape4Web writes it. */
 function quote(s: string): string {
+  if (!HAS_ESCAPE.test(s)) return `"${s}"`;
   return `"${s.replace(NEEDS_ESCAPE, (ch) => SIMPLE[ch] ?? `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
 }
