@@ -20,10 +20,22 @@ interface PendingTree {
  */
 export class XorAcker {
   readonly #pending = new Map<number, PendingTree>();
-  #nextRoot = 1;
+  #nextRoot: number;
+  readonly #stride: number;
   #generation = 0;
 
-  constructor(private readonly now: () => number) {}
+  /**
+   * Root keys are `tag + k * stride` for k = 1, 2, ...: in one thread 1, 2, 3, ...; with worker threads each thread (and
+   * each restart of it) has its own tag, so a root names the acker that owns it and keys never collide.
+   */
+  constructor(
+    private readonly now: () => number,
+    tag = 0,
+    stride = 1,
+  ) {
+    this.#stride = stride;
+    this.#nextRoot = tag + stride;
+  }
 
   /** Number of trees pending over all spout tasks. */
   get size(): number {
@@ -32,7 +44,9 @@ export class XorAcker {
 
   /** A fresh root key for a spout tuple about to be emitted (its copies carry it before the tree starts). */
   newRoot(): number {
-    return this.#nextRoot++;
+    const root = this.#nextRoot;
+    this.#nextRoot += this.#stride;
+    return root;
   }
 
   /**

@@ -19,12 +19,15 @@ import {
 import { XorAcker } from './acker.ts';
 import { BoltExecutor } from './bolt-executor.ts';
 import { taskContext } from './context.ts';
+import { printError, printLog } from './default-output.ts';
 import type { Executor } from './executor.ts';
 import { LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { EdgeIdSource } from './random.ts';
-import { concurrency, maxPending, outputsOf } from './wiring.ts';
-import type { EngineServices } from './services.ts';
+import type { TaskSink } from './routing.ts';
+import { concurrency, maxPending, outputsOf, streamNumbering } from './wiring.ts';
+import type { EngineServices, TreeBudget } from './services.ts';
 import { SpoutExecutor } from './spout-executor.ts';
+import type { ThreadLink } from './thread-link.ts';
 import type { ComponentErrorEvent, ComponentLogEvent, LocalRunOptions, RecentError, RunState } from './types.ts';
 
 /** Tuples one bolt task executes before the loop moves on (fairness vs. call overhead). */
@@ -39,6 +42,11 @@ const SLICE_MS = 8;
 const MAX_DIRECT_DEPTH = 8;
 /** Storm's idle spout wait: sleep 1 ms when no spout emitted and no bolt has work. */
 const IDLE_WAIT_MS = 1;
+/**
+ * With worker threads: batches from other threads are read only while fewer tuples than this are queued here, so a
+ * backlog waits in the rings (shared memory, no garbage to collect) instead of as objects in task queues.
+ */
+const RECEIVE_BELOW = 1024;
 
 /**
  * The single-thread engine: builds one executor per task, wires routing, and runs a cooperative loop that
@@ -46,7 +54,8 @@ const IDLE_WAIT_MS = 1;
  */
 export class Engine implements EngineServices {
   readonly edgeIds = new EdgeIdSource();
-  readonly acker = new XorAcker(() => this.now());
+  readonly acker: XorAcker;
+  readonly treeBudget: TreeBudget | null;
   readonly bolts: BoltExecutor[] = [];
   readonly spouts: SpoutExecutor[] = [];
   readonly conf: Conf;
@@ -65,6 +74,8 @@ export class Engine implements EngineServices {
   readonly #ready: BoltExecutor[] = [];
   #readyHead = 0;
   #scheduled = false;
+  /** A loop slice is running. */
+  inSlice = false;
   readonly #timers: NodeJS.Timeout[] = [];
   /** Tasks whose prepare/open succeeded: only those get cleanup/close, as in Storm. */
   readonly #prepared = new Set<Executor>();
@@ -72,11 +83,18 @@ export class Engine implements EngineServices {
   readonly #maxTuples: number;
   #onMaxTuples: (() => void) | null = null;
   #warnedUntracked = false;
+  /** The other worker threads, when this engine runs part of the topology on one of them. */
+  readonly #link: ThreadLink | null;
+  readonly #sleepingWake = (): void => this.wake();
 
   constructor(
     readonly topology: Topology,
     readonly options: LocalRunOptions,
+    link: ThreadLink | null = null,
   ) {
+    this.#link = link;
+    this.acker = link === null ? new XorAcker(() => this.now()) : link.createAcker(() => this.now());
+    this.treeBudget = link?.treeBudget ?? null;
     // withConf validates command-line conf like the builder validates the topology's own.
     this.conf = options.conf === undefined ? topology.spec.conf : topology.withConf(options.conf).spec.conf;
     const timeoutSecs =
@@ -100,13 +118,22 @@ export class Engine implements EngineServices {
   #build(): void {
     const spec = this.topology.spec;
     const taskIds = assignTaskIds(spec);
+    const streamIds = streamNumbering(spec);
     const ackers = this.conf['topology.acker.executors'] !== 0;
-    const byComponent = new Map<string, Executor[]>();
+    const link = this.#link;
+    /** Per component: every bolt task as routing sees it (local executors and stand-ins for other threads' tasks). */
+    const sinks = new Map<string, TaskSink[]>();
+    const local = new Map<string, Executor[]>();
     for (const c of spec.components) {
       const conf: Conf = { ...this.conf, ...c.conf };
       const executors: Executor[] = [];
+      const componentSinks: TaskSink[] = [];
       for (let index = 0; index < c.parallelism; index++) {
         const context = taskContext(spec, taskIds, c.id, index);
+        if (link !== null && !link.tasks.has(context.taskId)) {
+          if (c.kind !== 'spout') componentSinks.push(link.remoteSink(context.taskId, c.id));
+          continue;
+        }
         const instance = this.#instantiate(c);
         const executor =
           c.kind === 'spout'
@@ -115,13 +142,18 @@ export class Engine implements EngineServices {
         attachComponent(instance, executor, context, conf);
         executors.push(executor);
         if (executor instanceof SpoutExecutor) this.spouts.push(executor);
-        else this.bolts.push(executor);
+        else {
+          this.bolts.push(executor);
+          componentSinks.push(executor);
+        }
       }
-      byComponent.set(c.id, executors);
+      sinks.set(c.id, componentSinks);
+      local.set(c.id, executors);
     }
     for (const c of spec.components) {
-      for (const executor of byComponent.get(c.id) ?? []) executor.outputs = outputsOf(c, spec.components, byComponent);
+      for (const executor of local.get(c.id) ?? []) executor.outputs = outputsOf(c, spec.components, sinks, streamIds);
     }
+    link?.attach(new Map(this.bolts.map((b) => [b.taskId, b])), this.acker, this);
   }
 
   #instantiate(c: ComponentSpec): Spout | Bolt {
@@ -135,12 +167,22 @@ export class Engine implements EngineServices {
 
   /** Prepares bolts, opens and activates spouts, then starts the loop and timers. */
   async start(): Promise<void> {
+    await this.prepare();
+    await this.activate();
+  }
+
+  /** Prepares bolts and opens spouts (with worker threads, every thread does this before any activates). */
+  async prepare(): Promise<void> {
     await Promise.all(
       this.bolts.map((b) => this.#lifecycle(b, () => b.bolt.prepare(b.bolt.conf, b.context), 'prepare').then(() => this.#prepared.add(b))),
     );
     await Promise.all(
       this.spouts.map((s) => this.#lifecycle(s, () => s.spout.open(s.spout.conf, s.context), 'open').then(() => this.#prepared.add(s))),
     );
+  }
+
+  /** Activates spouts, then starts the loop and timers. */
+  async activate(): Promise<void> {
     await Promise.all(
       this.spouts.map((s) =>
         this.#lifecycle(s, () => s.spout.activate(), 'activate').then(() => {
@@ -213,17 +255,29 @@ export class Engine implements EngineServices {
   readonly #slice = (): void => {
     this.#scheduled = false;
     if (this.state === 'stopped' || this.state === 'starting') return;
+    this.inSlice = true;
+    try {
+      this.#rounds();
+    } finally {
+      this.inSlice = false;
+    }
+  };
+
+  #rounds(): void {
     const deadline = this.now() + SLICE_MS;
+    const link = this.#link;
     let rounds = 0;
     let spoutsWantCalls = false;
     for (;;) {
-      let work = this.#drainBolts();
+      let work = link === null || this.queued >= RECEIVE_BELOW ? 0 : link.receive();
+      work += this.#drainBolts();
       spoutsWantCalls = false;
+      const pressure = link === null ? this.queued : this.queued + link.backlog;
       for (let i = 0; i < this.spouts.length; i++) {
         const spout = this.spouts[i]!;
         work += spout.deliverCompletions();
         if (!spout.canEmit || this.state !== 'running') continue;
-        if (this.queued >= HIGH_WATER) continue;
+        if (pressure >= HIGH_WATER) continue;
         for (let call = 0; call < SPOUT_CALLS_PER_ROUND && spout.canEmit && this.treesAcked + this.treesPending < this.#maxTuples; call++) {
           if (!spout.callNextTuple()) break;
           work++;
@@ -236,11 +290,16 @@ export class Engine implements EngineServices {
         callback();
       }
       if (work === 0) break;
-      if ((++rounds & 7) === 0 && this.now() > deadline) {
-        this.wake();
-        return;
-      }
+      if ((++rounds & 7) === 0) {
+        // Every 8 rounds: everything for other threads goes out (between, only large batches do).
+        link?.flush(true);
+        if (this.now() > deadline) {
+          this.wake();
+          return;
+        }
+      } else link?.flush(false);
     }
+    link?.flush(true);
     if (this.state === 'draining' && this.#drained !== null && this.isQuiet()) {
       const drained = this.#drained;
       this.#drained = null;
@@ -251,7 +310,9 @@ export class Engine implements EngineServices {
       this.#scheduled = true;
       setTimeout(this.#slice, IDLE_WAIT_MS);
     }
-  };
+    // Another thread may publish at any time: wake then (or retry a backlog that did not fit a full ring).
+    link?.sleep(this.#sleepingWake);
+  }
 
   /** maxTuples counts acked trees: a spout emitting without msgIds would run forever, so say so once. */
   firstUntrackedEmit(spout: Executor): void {
@@ -281,9 +342,33 @@ export class Engine implements EngineServices {
     return work;
   }
 
-  /** Nothing queued, executing, pending, or waiting to be delivered. */
+  /** Nothing queued, executing, pending, waiting to be delivered, or waiting to be published to another thread. */
   isQuiet(): boolean {
-    return this.queued === 0 && this.inflight === 0 && this.treesPending === 0 && this.spouts.every((s) => s.completionsWaiting === 0);
+    return (
+      this.queued === 0 &&
+      this.inflight === 0 &&
+      this.treesPending === 0 &&
+      this.spouts.every((s) => s.completionsWaiting === 0) &&
+      (this.#link === null || this.#link.backlog === 0)
+    );
+  }
+
+  /** Encodes an emit's values for other worker threads (routing calls it only for streams that cross threads). */
+  encodeForOtherThreads(values: readonly unknown[]): void {
+    this.#link?.encodeValues(values);
+  }
+
+  /** Deactivates spouts and lets the loop run on: with worker threads, the coordinator decides when every thread is quiet. */
+  async deactivate(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'draining';
+    await Promise.all(
+      this.spouts.map(async (s) => {
+        s.active = false;
+        await this.#lifecycle(s, () => s.spout.deactivate(), 'deactivate').catch(() => undefined);
+      }),
+    );
+    this.wake();
   }
 
   /** Quiet, and every active spout's last nextTuple emitted nothing. */
@@ -331,17 +416,12 @@ export class Engine implements EngineServices {
     const event: ComponentErrorEvent = { component: executor.componentId, task: executor.taskId, stream, message, time: Date.now(), error };
     this.lastErrors.push({ component: event.component, task: event.task, message, time: event.time });
     if (this.lastErrors.length > 20) this.lastErrors.shift();
-    if (this.options.onError !== undefined) this.options.onError(event);
-    else
-      process.stderr.write(
-        `twinstorm: error: ${message}${error instanceof Error && !(error instanceof TwinstormError) && error.stack !== undefined ? `\n${indent(error.stack)}` : ''}\n`,
-      );
+    (this.options.onError ?? printError)(event);
   }
 
   log(executor: Executor, message: string, level: LogLevel): void {
     const event: ComponentLogEvent = { component: executor.componentId, task: executor.taskId, level, message };
-    if (this.options.onLog !== undefined) this.options.onLog(event);
-    else process.stderr.write(`[${level}] ${executor.componentId}:${executor.taskId} ${message}\n`);
+    (this.options.onLog ?? printLog)(event);
   }
 }
 
@@ -349,11 +429,4 @@ export class Engine implements EngineServices {
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
-}
-
-function indent(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
 }

@@ -1,9 +1,8 @@
 import { TwinstormError, type ComponentSpec, type LogLevel, type RuntimePort, type TopologyContext, type Tuple } from '@twinstorm/core';
 import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
-import { Kind, type OutputStream, type Subscription } from './routing.ts';
+import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';
 import type { EngineServices } from './services.ts';
-import type { BoltExecutor } from './bolt-executor.ts';
 
 /**
  * What spout and bolt tasks share: validated emits routed by grouping, with Storm's XOR edge ids
@@ -11,11 +10,11 @@ import type { BoltExecutor } from './bolt-executor.ts';
  */
 export abstract class Executor implements RuntimePort {
   /** Output streams by id, filled in once every executor exists. */
-  outputs = new Map<string, OutputStream<BoltExecutor>>();
+  outputs = new Map<string, OutputStream<TaskSink>>();
   emitted = 0;
   errors = 0;
   #lastStream = '';
-  #lastOut: OutputStream<BoltExecutor> | undefined;
+  #lastOut: OutputStream<TaskSink> | undefined;
   /** XOR of the edge ids handed out by the current emit (a spout tuple's tree starts from it). */
   protected xorHi = 0;
   protected xorLo = 0;
@@ -81,7 +80,7 @@ export abstract class Executor implements RuntimePort {
   }
 
   /** Looks up and validates the stream and field count of an emit. */
-  protected output(stream: string, values: readonly unknown[], direct: boolean): OutputStream<BoltExecutor> {
+  protected output(stream: string, values: readonly unknown[], direct: boolean): OutputStream<TaskSink> {
     const out = stream === this.#lastStream ? this.#lastOut : this.outputs.get(stream);
     if (out === undefined) {
       const known = [...this.outputs.keys()];
@@ -114,13 +113,16 @@ export abstract class Executor implements RuntimePort {
   }
 
   /** Per-subscription task picks of the current emit, computed before any copy is delivered. */
-  readonly #picks: Array<BoltExecutor | undefined> = [];
+  readonly #picks: Array<TaskSink | undefined> = [];
 
   /**
    * Routes one emit to every subscription. All-or-nothing: fields-grouping hashes (which reject values Storm
    * cannot carry) are computed before the first copy is delivered.
    */
-  protected route(out: OutputStream<BoltExecutor>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+  protected route(out: OutputStream<TaskSink>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+    // Routing is all-or-nothing: an emit that may reach several tasks is encoded for other threads before the first
+    // copy goes out (a single copy is encoded when it is sent, and refused there before anything was delivered).
+    if (out.crossesThreads && out.fansOut) this.#checkCrossing(out, values);
     const subs = out.subscriptions;
     const picks = this.#picks;
     for (let s = 0; s < subs.length; s++) {
@@ -149,7 +151,7 @@ export abstract class Executor implements RuntimePort {
     this.emitted++;
   }
 
-  #pickByFields(sub: Subscription<BoltExecutor>, values: readonly unknown[], out: OutputStream<BoltExecutor>): BoltExecutor {
+  #pickByFields(sub: Subscription<TaskSink>, values: readonly unknown[], out: OutputStream<TaskSink>): TaskSink {
     try {
       return sub.byFields(values);
     } catch (error) {
@@ -157,6 +159,19 @@ export abstract class Executor implements RuntimePort {
       throw this.error(
         'E_INVALID_VALUE',
         `fields grouping of "${sub.sinks[0]?.componentId ?? '?'}" on [${fields}] cannot hash these values: ${error instanceof Error ? error.message : String(error)}`,
+        out.schema.stream,
+      );
+    }
+  }
+
+  /** Encodes the values for other threads before any copy goes out, so an emit they cannot carry is refused whole. */
+  #checkCrossing(out: OutputStream<TaskSink>, values: readonly unknown[]): void {
+    try {
+      this.engine.encodeForOtherThreads(values);
+    } catch (error) {
+      throw this.error(
+        'E_INVALID_VALUE',
+        `cannot send these values to a task on another worker thread: ${error instanceof Error ? error.message : String(error)}`,
         out.schema.stream,
       );
     }
@@ -171,17 +186,18 @@ export abstract class Executor implements RuntimePort {
    */
   protected routeDirect(
     taskId: number,
-    out: OutputStream<BoltExecutor>,
+    out: OutputStream<TaskSink>,
     values: readonly unknown[],
     root: number,
     anchors: readonly LocalTuple[] | null,
   ): void {
-    this.emitted++;
     const sink = out.directSinks.get(taskId);
     if (sink !== undefined) {
       this.deliver(sink, out, values, root, anchors);
+      this.emitted++;
       return;
     }
+    this.emitted++;
     const key = `${out.schema.stream}\u0000${taskId}`;
     if (!this.#droppedDirect.has(key)) {
       this.#droppedDirect.add(key);
@@ -197,8 +213,8 @@ export abstract class Executor implements RuntimePort {
    * a bolt copy anchored to inputs gets a fresh edge id XORed into each anchor and carries their roots.
    */
   protected deliver(
-    sink: BoltExecutor,
-    out: OutputStream<BoltExecutor>,
+    sink: TaskSink,
+    out: OutputStream<TaskSink>,
     values: readonly unknown[],
     root: number,
     anchors: readonly LocalTuple[] | null,
@@ -270,7 +286,7 @@ export abstract class Executor implements RuntimePort {
  */
 function anchoredToMany(
   values: readonly unknown[],
-  out: OutputStream<BoltExecutor>,
+  out: OutputStream<TaskSink>,
   taskId: number,
   anchors: readonly LocalTuple[],
   firstHi: number,

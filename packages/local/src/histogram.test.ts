@@ -25,4 +25,14 @@ describe('LatencyHistogram', () => {
     expect(new LatencyHistogram().figures()).toEqual({ p50: 0, p99: 0, mean: 0 });
     expect(new LatencyHistogram().quantileMs(0.5)).toBeNaN();
   });
+
+  it('survives a trip through toSparse/mergeSparse (how worker threads report complete latency)', () => {
+    const a = new LatencyHistogram();
+    for (let i = 1; i <= 1000; i++) a.record(i / 100);
+    const b = new LatencyHistogram();
+    b.mergeSparse(structuredClone(a.toSparse()));
+    expect(b.count).toBe(1000);
+    expect(b.figures()).toEqual(a.figures());
+    expect(a.toSparse().counts.length).toBeLessThan(2 * 200);
+  });
 });

@@ -1,5 +1,11 @@
 import type { LatencyFigures } from './types.ts';
 
+/** A histogram's non-zero buckets as flat [bucket, count] pairs, and its sum in ns (see LatencyHistogram.toSparse). */
+export interface SparseHistogram {
+  counts: number[];
+  sumNs: number;
+}
+
 const SUB_BUCKETS = 16;
 /** Powers of two of nanoseconds covered: up to 2^48 ns (about 78 hours); anything longer lands in the last one. */
 const EXPONENTS = 48;
@@ -28,6 +34,26 @@ export class LatencyHistogram {
     for (let i = 0; i < this.#counts.length; i++) this.#counts[i]! += other.#counts[i]!;
     this.#total += other.#total;
     this.#sumNs += other.#sumNs;
+  }
+
+  /** The counts as [bucket, count, bucket, count, ...] plus the sum: small enough to post between threads often. */
+  toSparse(): SparseHistogram {
+    const counts: number[] = [];
+    for (let i = 0; i < this.#counts.length; i++) if (this.#counts[i]! > 0) counts.push(i, this.#counts[i]!);
+    return { counts, sumNs: this.#sumNs };
+  }
+
+  /** Adds counts that toSparse produced (in this or another thread). */
+  mergeSparse(sparse: SparseHistogram): void {
+    const c = sparse.counts;
+    for (let i = 0; i < c.length; i += 2) {
+      const bucket = c[i]!;
+      if (bucket >= 0 && bucket < this.#counts.length) {
+        this.#counts[bucket]! += c[i + 1]!;
+        this.#total += c[i + 1]!;
+      }
+    }
+    this.#sumNs += sparse.sumNs;
   }
 
   /** Latencies recorded. */

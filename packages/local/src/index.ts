@@ -10,5 +10,8 @@ export type {
   RecentError,
   RunState,
   RunSnapshot,
+  WorkerExitEvent,
+  WorkerMetrics,
+  WorkerState,
 } from './types.ts';
 export { ensureTypeScriptLoader, loadTopology } from './load-topology.ts';

@@ -1,8 +1,29 @@
 import { fieldsGroupingIndexAt, StreamSchema, type GroupingSpec, type StreamDeclaration } from '@twinstorm/core';
+import type { LocalTuple } from './local-tuple.ts';
 
 /** Where routed tuples go: anything with a task id that accepts tuples (a bolt executor). */
 export interface TupleSink {
   readonly taskId: number;
+  /** True for a stand-in of a task that runs on another worker thread (its copies are encoded and sent there). */
+  readonly remote?: boolean;
+}
+
+/** What the engine routes to: a bolt task of this thread, or a stand-in for a bolt task of another worker thread. */
+export interface TaskSink extends TupleSink {
+  readonly componentId: string;
+  enqueue(tuple: LocalTuple): void;
+}
+
+/** A stream's schema plus its number in the topology, the same in every thread: it names the stream between threads. */
+export class NumberedSchema extends StreamSchema {
+  constructor(
+    component: string,
+    stream: string,
+    fields: readonly string[],
+    readonly wireId: number,
+  ) {
+    super(component, stream, fields);
+  }
 }
 
 /** Grouping kinds as small integers so the per-tuple switch stays cheap. */
@@ -44,19 +65,26 @@ export class Subscription<S extends TupleSink> {
 
 /** The routing of one output stream of one task: its schema and its subscriptions. */
 export class OutputStream<S extends TupleSink> {
-  readonly schema: StreamSchema;
+  readonly schema: NumberedSchema;
   readonly direct: boolean;
   readonly subscriptions: readonly Subscription<S>[];
   /** For direct streams: task id -> sink, for the tasks of components subscribed with direct grouping. */
   readonly directSinks: ReadonlyMap<number, S>;
+  /** Some subscriber task runs on another worker thread: emits must be encodable. */
+  readonly crossesThreads: boolean;
+  /** An emit may go to several tasks (several subscriptions, or all grouping): it is checked for other threads first. */
+  readonly fansOut: boolean;
 
   constructor(
     component: string,
     stream: string,
     declaration: StreamDeclaration,
     subscriptions: Array<{ grouping: GroupingSpec; sinks: readonly S[] }>,
+    wireId = -1,
   ) {
-    this.schema = new StreamSchema(component, stream, declaration.fields);
+    this.schema = new NumberedSchema(component, stream, declaration.fields, wireId);
+    this.crossesThreads = subscriptions.some((s) => s.sinks.some((sink) => sink.remote === true));
+    this.fansOut = subscriptions.length > 1 || subscriptions.some((s) => s.grouping.type === 'all' && s.sinks.length > 1);
     this.direct = declaration.direct;
     this.subscriptions = subscriptions.map((s) => new Subscription(s.grouping, s.sinks, this.schema));
     const direct = new Map<number, S>();

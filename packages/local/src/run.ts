@@ -1,5 +1,7 @@
-import type { Topology } from '@twinstorm/core';
+import { TwinstormError, type Topology } from '@twinstorm/core';
 import { Engine, errorText } from './engine.ts';
+import { runOnWorkers } from './workers/coordinator.ts';
+import { placeTasks } from './workers/placement.ts';
 import { CapacityWindow, snapshotOf } from './snapshot.ts';
 import type { LocalRun, LocalRunOptions, RunSnapshot } from './types.ts';
 
@@ -7,10 +9,24 @@ import type { LocalRun, LocalRunOptions, RunSnapshot } from './types.ts';
 const CAPACITY_WINDOW_MS = 1000;
 
 /**
- * Starts a topology on the local engine in this thread: prepare, open, activate, run until stop() or
- * `maxTuples`, then deactivate, drain the trees in flight, close and clean up — Storm's order.
+ * Starts a topology on the local engine: prepare, open, activate, run until stop() or `maxTuples`, then deactivate,
+ * drain the trees in flight, close and clean up — Storm's order. In this thread by default; on worker threads with
+ * `workers` > 1 (for a topology loaded from its module).
  */
 export function runLocal(topology: Topology, options: LocalRunOptions = {}): LocalRun {
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new TwinstormError('E_INVALID_CONF', `workers must be a positive integer, got ${String(workers)}`);
+  }
+  if (workers === 1) return runInThisThread(topology, options);
+  // withConf validates command-line conf as the engine does; the placement reads the component loads from it.
+  const placement = placeTasks((options.conf === undefined ? topology : topology.withConf(options.conf)).spec, workers);
+  if (placement.threads > 1) return runOnWorkers(topology, options, placement);
+  return { ...runInThisThread(topology, options), placement: { threads: 1, reason: `${placement.reason} (in this thread)` } };
+}
+
+/** The in-process engine: every task in this thread. */
+function runInThisThread(topology: Topology, options: LocalRunOptions): LocalRun {
   const engine = new Engine(topology, options);
   const capacity = new CapacityWindow();
   const capacityTimer = setInterval(() => capacity.sample(engine), CAPACITY_WINDOW_MS);

@@ -31,4 +31,18 @@ export interface EngineServices {
   /** Spout trees started and not ended, and trees acked, over all spout tasks (for maxTuples). */
   treesPending: number;
   treesAcked: number;
+  /** With worker threads and maxTuples: the trees budget every thread shares; null otherwise. */
+  readonly treeBudget: TreeBudget | null;
+  /** Encodes values for tasks on other worker threads (throws a TypeError for what cannot cross unchanged). */
+  encodeForOtherThreads(values: readonly unknown[]): void;
+}
+
+/** maxTuples counted over every worker thread: spout calls reserve a tree first, so no thread overshoots the others. */
+export interface TreeBudget {
+  /** Reserves one tree before a nextTuple call; false once acked + pending trees reached maxTuples (every thread counted). */
+  reserve(): boolean;
+  /** Settles a reservation: the call started `trees` trees (0 frees it). */
+  settle(trees: number): void;
+  /** A tree ended: acked trees count toward maxTuples, failed ones free their place (the spout may replay them). */
+  ended(acked: boolean): void;
 }

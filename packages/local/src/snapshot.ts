@@ -1,8 +1,50 @@
-import type { BoltExecutor } from './bolt-executor.ts';
-import type { Engine } from './engine.ts';
+import type { Topology } from '@twinstorm/core';
 import { LatencyHistogram } from './histogram.ts';
-import type { SpoutExecutor } from './spout-executor.ts';
-import type { ComponentMetrics, RunSnapshot } from './types.ts';
+import type { ComponentMetrics, RecentError, RunSnapshot, RunState } from './types.ts';
+
+/** A bolt task's counters as snapshots read them: a BoltExecutor, or the copy a worker thread reported. */
+export interface BoltStats {
+  readonly taskId: number;
+  readonly componentId: string;
+  readonly executed: number;
+  readonly emitted: number;
+  readonly acked: number;
+  readonly failed: number;
+  readonly errors: number;
+  readonly queued: number;
+  readonly latencySumMs: number;
+  readonly latencySamples: number;
+  /** Estimated ms spent executing (for capacity). */
+  readonly busyMs: number;
+}
+
+/** A spout task's counters as snapshots read them: a SpoutExecutor, or the copy a worker thread reported. */
+export interface SpoutStats {
+  readonly taskId: number;
+  readonly componentId: string;
+  readonly productiveCalls: number;
+  readonly emitted: number;
+  readonly acked: number;
+  readonly failed: number;
+  readonly errors: number;
+  readonly pending: number;
+  readonly completeLatency: LatencyHistogram;
+}
+
+/** What a snapshot is computed from: the in-process Engine itself, or the coordinator's merge of worker reports. */
+export interface RunStats {
+  readonly topology: Topology;
+  readonly state: RunState;
+  /** Times in ms on the clock of now(). */
+  readonly startedAt: number;
+  readonly activatedAt: number;
+  readonly stoppedAt: number;
+  now(): number;
+  readonly bolts: readonly BoltStats[];
+  readonly spouts: readonly SpoutStats[];
+  readonly treesPending: number;
+  readonly lastErrors: readonly RecentError[];
+}
 
 /**
  * Tracks Storm's "capacity" (share of wall time a bolt spent executing) over the last window, since the
@@ -10,21 +52,22 @@ import type { ComponentMetrics, RunSnapshot } from './types.ts';
  */
 export class CapacityWindow {
   #lastAt = 0;
-  #lastBusy = new Map<BoltExecutor, number>();
+  #lastBusy = new Map<number, number>();
   #capacity = new Map<string, number>();
 
   /** Closes a window: capacity per component is the busiest task's busy time / window length. */
-  sample(engine: Engine): void {
-    const now = engine.now();
-    if (this.#lastAt > 0) this.#capacity = busiestTask(engine.bolts, (b) => b.busyMs - (this.#lastBusy.get(b) ?? 0), now - this.#lastAt);
+  sample(run: RunStats): void {
+    const now = run.now();
+    if (this.#lastAt > 0)
+      this.#capacity = busiestTask(run.bolts, (b) => b.busyMs - (this.#lastBusy.get(b.taskId) ?? 0), now - this.#lastAt);
     this.#lastAt = now;
-    for (const b of engine.bolts) this.#lastBusy.set(b, b.busyMs);
+    for (const b of run.bolts) this.#lastBusy.set(b.taskId, b.busyMs);
   }
 
   /** For the final summary: capacity over the whole active run instead of the last (drain-time) window. */
-  sampleWholeRun(engine: Engine): void {
-    if (engine.activatedAt === 0) return;
-    this.#capacity = busiestTask(engine.bolts, (b) => b.busyMs, engine.stoppedAt - engine.activatedAt);
+  sampleWholeRun(run: RunStats): void {
+    if (run.activatedAt === 0) return;
+    this.#capacity = busiestTask(run.bolts, (b) => b.busyMs, run.stoppedAt - run.activatedAt);
   }
 
   of(component: string): number {
@@ -32,7 +75,7 @@ export class CapacityWindow {
   }
 }
 
-function busiestTask(bolts: readonly BoltExecutor[], busyOf: (b: BoltExecutor) => number, windowMs: number): Map<string, number> {
+function busiestTask(bolts: readonly BoltStats[], busyOf: (b: BoltStats) => number, windowMs: number): Map<string, number> {
   const perComponent = new Map<string, number>();
   if (windowMs <= 0) return perComponent;
   for (const b of bolts) perComponent.set(b.componentId, Math.max(perComponent.get(b.componentId) ?? 0, busyOf(b) / windowMs));
@@ -40,7 +83,7 @@ function busiestTask(bolts: readonly BoltExecutor[], busyOf: (b: BoltExecutor) =
 }
 
 /** Sums every task's counters into the snapshot shape the CLI, `status` and the JSON summary share. */
-export function snapshotOf(engine: Engine, capacity: CapacityWindow, stopReason: string | undefined): RunSnapshot {
+export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReason: string | undefined): RunSnapshot {
   const end = engine.state === 'stopped' ? engine.stoppedAt : engine.now();
   const components: Record<string, ComponentMetrics> = {};
   const allLatency = new LatencyHistogram();
@@ -116,7 +159,7 @@ export function snapshotOf(engine: Engine, capacity: CapacityWindow, stopReason:
   return snapshot;
 }
 
-function addSpout(m: ComponentMetrics, s: SpoutExecutor): void {
+function addSpout(m: ComponentMetrics, s: SpoutStats): void {
   m.executed += s.productiveCalls;
   m.emitted += s.emitted;
   m.acked += s.acked;

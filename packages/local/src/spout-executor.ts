@@ -3,8 +3,7 @@ import type { TreeOwner } from './acker.ts';
 import { Executor } from './executor.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { UNTRACKED } from './local-tuple.ts';
-import type { OutputStream } from './routing.ts';
-import type { BoltExecutor } from './bolt-executor.ts';
+import type { OutputStream, TaskSink } from './routing.ts';
 import type { EngineServices } from './services.ts';
 
 /**
@@ -13,12 +12,14 @@ import type { EngineServices } from './services.ts';
  * never from inside a bolt, as Storm delivers them on the spout's thread.
  */
 export class SpoutExecutor extends Executor implements TreeOwner {
-  /** Pending trees of this task (Storm's max spout pending counts per task). */
+  /** Trees of this task not yet completed or not yet delivered to ack/fail (Storm's max spout pending, per task). */
   pending = 0;
   acked = 0;
   failed = 0;
   /** nextTuple calls that emitted at least one tuple. */
   productiveCalls = 0;
+  /** Tuple trees this task started (for the maxTuples budget shared by worker threads). */
+  treesStarted = 0;
   active = false;
   /** nextTuple returned a Promise that has not settled. */
   busy = false;
@@ -55,12 +56,14 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   }
 
   treeDone(msgId: unknown, acked: boolean, latencyMs: number): void {
-    this.pending--;
+    // `pending` drops when the spout hears of it (deliverCompletions), as Storm's spout executor removes a tuple from
+    // its pending map when it processes the ack: max spout pending counts completions not yet delivered too.
     this.engine.treesPending--;
     if (acked) {
       this.engine.treesAcked++;
       this.completeLatency.record(latencyMs);
     }
+    this.engine.treeBudget?.ended(acked);
     this.#done.push({ msgId, acked });
     this.engine.wake();
   }
@@ -70,6 +73,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     const done = this.#done;
     if (done.length === 0) return 0;
     const n = done.length;
+    this.pending -= n;
     for (let i = 0; i < n; i++) {
       const { msgId, acked } = done[i]!;
       try {
@@ -88,8 +92,24 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     return n;
   }
 
-  /** Calls nextTuple once; returns true if it emitted. A Promise-returning nextTuple keeps the task busy until it settles. */
+  /** treesStarted when the current nextTuple call began (an async call settles its budget reservation with it). */
+  #treesBeforeCall = 0;
+
+  /**
+   * Calls nextTuple once, after a reservation in the shared trees budget when there is one (worker threads with
+   * maxTuples); returns true if it emitted. A Promise-returning nextTuple keeps the task busy until it settles.
+   */
   callNextTuple(): boolean {
+    const budget = this.engine.treeBudget;
+    if (budget === null) return this.#call();
+    if (!budget.reserve()) return false;
+    this.#treesBeforeCall = this.treesStarted;
+    const emitted = this.#call();
+    if (!this.busy) budget.settle(this.treesStarted - this.#treesBeforeCall);
+    return emitted;
+  }
+
+  #call(): boolean {
     const before = this.emitted;
     let result: void | Promise<void>;
     try {
@@ -103,9 +123,10 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       this.busy = true;
       this.idle = false;
       this.engine.inflight++;
+      const treesBefore = this.#treesBeforeCall;
       result.then(
-        () => this.#settled(before, undefined, false),
-        (error: unknown) => this.#settled(before, error, true),
+        () => this.#settled(before, treesBefore, undefined, false),
+        (error: unknown) => this.#settled(before, treesBefore, error, true),
       );
       return false;
     }
@@ -116,9 +137,10 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   }
 
   /** An async nextTuple settled: it counts as idle if nothing was emitted since it started, so the loop backs off. */
-  #settled(emittedBefore: number, error: unknown, threw: boolean): void {
+  #settled(emittedBefore: number, treesBefore: number, error: unknown, threw: boolean): void {
     this.busy = false;
     this.engine.inflight--;
+    this.engine.treeBudget?.settle(this.treesStarted - treesBefore);
     if (threw) this.reportError(error);
     const emitted = this.emitted > emittedBefore;
     this.idle = !emitted;
@@ -154,7 +176,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
 
   /** A reliable emit (msgId set, ackers on) starts a tree whose initial XOR is that of its copies' edge ids. */
   #emitTracked(
-    out: OutputStream<BoltExecutor>,
+    out: OutputStream<TaskSink>,
     values: readonly unknown[],
     anchors: readonly Tuple[] | undefined,
     msgId: unknown,
@@ -173,6 +195,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       else this.route(out, values, UNTRACKED, null);
       if (reliable) {
         // topology.acker.executors = 0: Storm acks reliable spout tuples immediately.
+        this.treesStarted++;
         this.pending++;
         this.engine.treesPending++;
         this.treeDone(msgId, true, 0);
@@ -181,6 +204,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     }
     const acker = this.engine.acker;
     const root = acker.newRoot();
+    this.treesStarted++;
     this.pending++;
     this.engine.treesPending++;
     acker.start(root, this, msgId, this.engine.now());
@@ -192,6 +216,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     } catch (error) {
       // Routing is all-or-nothing: a refused emit delivered no copy, so its tree is dropped without ack or fail.
       if (acker.discard(root)) {
+        this.treesStarted--;
         this.pending--;
         this.engine.treesPending--;
       }

@@ -16,6 +16,51 @@ export interface LocalRunOptions {
   onLog?: (event: ComponentLogEvent) => void;
   /** How long a graceful stop waits for pending tuple trees before closing anyway (ms; default: 2 × message timeout). */
   drainTimeoutMs?: number;
+  /**
+   * Worker threads to spread the tasks over (default 1: every task in this thread, no worker threads). More than 1
+   * needs a topology loaded from its module (loadTopology), since each thread imports the module to build its tasks.
+   */
+  workers?: number;
+  /** Where a worker thread's death (and its restart) is reported; default: one line on stderr. */
+  onWorkerExit?: (event: WorkerExitEvent) => void;
+}
+
+/** A worker thread died while the run was going on; it is started again with its tasks prepared anew. */
+export interface WorkerExitEvent {
+  /** 0-based index of the thread. */
+  worker: number;
+  /** Its tasks as `component:taskId`. */
+  tasks: string[];
+  /** Why it died: an uncaught error, process.exit, running out of heap... */
+  reason: string;
+  /** Restarts of this thread so far, this one included. */
+  restarts: number;
+  /** ms since the epoch. */
+  time: number;
+}
+
+/** A worker thread's state: starting (preparing its tasks), running, restarting after it died, stopped. */
+export type WorkerState = 'starting' | 'running' | 'restarting' | 'stopped';
+
+/** One worker thread of a run with --workers > 1, as `twinstorm status` shows it. */
+export interface WorkerMetrics {
+  /** 0-based. */
+  index: number;
+  state: WorkerState;
+  /** Its tasks as `component:taskId`, in task id order. */
+  tasks: string[];
+  /** Share of the last second its event loop was busy (close to its CPU use when the work is CPU-bound); 0..1. */
+  cpu: number;
+  /** Tuples waiting in its tasks' queues. */
+  queued: number;
+  /** Bytes published to it by other threads and not read yet. */
+  inboundBytes: number;
+  /** Records it produced for other threads that wait for room in their rings. */
+  outbound: number;
+  /** Times it died and was started again. */
+  restarts: number;
+  /** Why it last died, when it did. */
+  lastExit?: string;
 }
 
 /** A run's lifecycle: tasks preparing, running, draining after a stop, stopped. */
@@ -99,6 +144,8 @@ export interface RunSnapshot {
   lastErrors: RecentError[];
   /** Why the run stopped, once it has. */
   stopReason?: string;
+  /** With worker threads (workers > 1): one entry per thread. */
+  workers?: WorkerMetrics[];
 }
 
 /** A running topology on the local engine. */
@@ -114,4 +161,6 @@ export interface LocalRun {
   isIdle(): boolean;
   /** Deactivates spouts, waits for pending trees (up to the drain timeout), closes spouts and cleans up bolts. */
   stop(reason?: string): Promise<RunSnapshot>;
+  /** With workers > 1: how many worker threads run the tasks, and why (light tasks run fused). */
+  readonly placement?: { threads: number; reason: string };
 }

@@ -1,0 +1,21 @@
+import { TwinstormError } from '@twinstorm/core';
+import type { ComponentErrorEvent, ComponentLogEvent } from './types.ts';
+
+/** Where a component error goes when the run has no onError: one line on stderr (with the stack of a non-twinstorm error). */
+export function printError(event: ComponentErrorEvent): void {
+  const error = event.error;
+  const stack = error instanceof Error && !(error instanceof TwinstormError) && error.stack !== undefined ? `\n${indent(error.stack)}` : '';
+  process.stderr.write(`twinstorm: error: ${event.message}${stack}\n`);
+}
+
+/** Where `this.log` goes when the run has no onLog: stderr, prefixed with level, component and task. */
+export function printLog(event: ComponentLogEvent): void {
+  process.stderr.write(`[${event.level}] ${event.component}:${event.task} ${event.message}\n`);
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
+}

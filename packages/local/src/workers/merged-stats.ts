@@ -1,0 +1,77 @@
+import type { Topology } from '@twinstorm/core';
+import { LatencyHistogram } from '../histogram.ts';
+import type { BoltStats, RunStats, SpoutStats } from '../snapshot.ts';
+import type { RecentError, RunState, WorkerMetrics } from '../types.ts';
+import type { BoltReport, SpoutReport } from './protocol.ts';
+import { sumBolts, sumSpouts } from './retired-counters.ts';
+import type { WorkerThread } from './worker-thread.ts';
+
+/** The coordinator's side of a run, on its own clock. */
+export interface RunClock {
+  readonly topology: Topology;
+  readonly state: RunState;
+  readonly startedAt: number;
+  readonly activatedAt: number;
+  readonly stoppedAt: number;
+  now(): number;
+  readonly lastErrors: readonly RecentError[];
+}
+
+/**
+ * The run's counters as the in-process snapshot code reads them: every task's latest report (plus what dead
+ * incarnations of its thread had counted), so `twinstorm status` and the summary look the same in both modes.
+ */
+export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): RunStats {
+  const bolts: BoltStats[] = [];
+  const spouts: SpoutStats[] = [];
+  let treesPending = 0;
+  for (const t of threads) {
+    const live = t.latest;
+    const liveBolts = new Map<number, BoltReport>(live?.bolts.map((b) => [b.taskId, b]) ?? []);
+    const liveSpouts = new Map<number, SpoutReport>(live?.spouts.map((s) => [s.taskId, s]) ?? []);
+    for (const id of new Set([...liveBolts.keys(), ...t.retired.bolts.keys()])) {
+      const now = liveBolts.get(id);
+      const old = t.retired.bolts.get(id);
+      bolts.push(now === undefined ? { ...old!, queued: 0 } : old === undefined ? now : sumBolts(now, old));
+    }
+    for (const id of new Set([...liveSpouts.keys(), ...t.retired.spouts.keys()])) {
+      const now = liveSpouts.get(id);
+      const old = t.retired.spouts.get(id);
+      const s = now === undefined ? { ...old!, pending: 0 } : old === undefined ? now : sumSpouts(now, old);
+      const latency = new LatencyHistogram();
+      latency.mergeSparse(s.latency);
+      spouts.push({ ...s, completeLatency: latency });
+    }
+    treesPending += live?.treesPending ?? 0;
+  }
+  return {
+    topology: clock.topology,
+    state: clock.state,
+    startedAt: clock.startedAt,
+    activatedAt: clock.activatedAt,
+    stoppedAt: clock.stoppedAt,
+    now: () => clock.now(),
+    bolts,
+    spouts,
+    treesPending,
+    lastErrors: clock.lastErrors,
+  };
+}
+
+/** One WorkerMetrics per thread, for the snapshot. */
+export function workerMetrics(threads: readonly WorkerThread[]): WorkerMetrics[] {
+  return threads.map((t) => {
+    const m: WorkerMetrics = {
+      index: t.index,
+      state: t.state,
+      tasks: [...t.labels],
+      cpu: Math.round(t.cpu * 1000) / 1000,
+      queued: t.latest?.queued ?? 0,
+      inboundBytes: t.latest?.inboundBytes ?? 0,
+      outbound: t.latest?.backlog ?? 0,
+      restarts: t.restarts,
+    };
+    if (t.lastExit !== undefined) m.lastExit = t.lastExit;
+    return m;
+  });
+}

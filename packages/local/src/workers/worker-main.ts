@@ -1,0 +1,149 @@
+// The module every worker thread runs (imported by bootstrap.js once tsx is registered): it loads the topology module,
+// builds an engine for this thread's tasks linked to the other threads, and follows the coordinator's lifecycle.
+import { parentPort, workerData } from 'node:worker_threads';
+import { TwinstormError } from '@twinstorm/core';
+import { Engine } from '../engine.ts';
+import { loadTopology } from '../load-topology.ts';
+import type { ComponentErrorEvent, ComponentLogEvent } from '../types.ts';
+import { numberedSchemas } from '../wiring.ts';
+import { sendableError } from './errors.ts';
+import type { FromWorker, ToWorker, WorkerReport, WorkerSetup } from './protocol.ts';
+import { SharedTreeBudget } from './tree-budget.ts';
+import { Transport } from './transport.ts';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const post = (message: FromWorker): void => port.postMessage(message);
+
+// process.exit in a component ends this thread (not the process): say so first, so the restart names the reason.
+// (Node's own handler of an uncaught error exits through it too; the coordinator gets that error as it is.)
+const exit = process.exit.bind(process);
+process.exit = (code?: number | string | null): never => {
+  const stack = new Error('process.exit').stack ?? '';
+  const n = Number(code ?? process.exitCode ?? 0);
+  if (!stack.includes('UncaughtException')) post({ type: 'exiting', code: Number.isFinite(n) ? n : 1, stack });
+  return exit(code);
+};
+
+// Assigned below; a failed start never gets past the catch (it waits for the coordinator to end the thread).
+let engine!: Engine;
+let transport!: Transport;
+try {
+  const topology = await loadTopology(setup.module, setup.exportName);
+  if (JSON.stringify(topology.spec.components) !== setup.componentsJson) {
+    const given = JSON.parse(setup.componentsJson) as Array<{ id: string }>;
+    const differ = given.filter((c, i) => JSON.stringify(c) !== JSON.stringify(topology.spec.components[i])).map((c) => c.id);
+    throw new TwinstormError(
+      'E_INVALID_SPEC',
+      `${setup.module} builds another topology in worker thread ${setup.thread} than the run was given (components differing: ${differ.join(', ') || 'their number'}): a topology module must build the same topology every time it is imported, and classes replaced after loading (--isolate) cannot reach worker threads`,
+    );
+  }
+  const budget =
+    setup.budget === null ? null : new SharedTreeBudget(setup.budget, setup.thread, setup.maxTuples, () => post({ type: 'max-tuples' }));
+  transport = new Transport({
+    thread: setup.thread,
+    threads: setup.threads,
+    incarnation: setup.incarnation,
+    tasks: new Set(setup.tasks),
+    threadOf: setup.threadOf,
+    rings: setup.rings,
+    doorbells: setup.doorbells,
+    schemas: numberedSchemas(topology.spec),
+    treeBudget: budget,
+  });
+  const options = {
+    onError: (e: ComponentErrorEvent) =>
+      post({
+        type: 'error',
+        event: { component: e.component, task: e.task, stream: e.stream, message: e.message, time: e.time, error: sendableError(e.error) },
+      }),
+    onLog: (event: ComponentLogEvent) => post({ type: 'log', event }),
+  };
+  engine = new Engine(topology, setup.conf === undefined ? options : { ...options, conf: setup.conf }, transport);
+  await engine.prepare();
+} catch (error) {
+  post({ type: 'start-failed', error: sendableError(error) });
+  await new Promise(() => undefined); // the coordinator ends this thread
+}
+
+let seq = 0;
+
+/** This thread's counters, state and quiet flags, as the coordinator merges them. */
+function report(): WorkerReport {
+  const chunks = transport.chunkTotals();
+  return {
+    seq: ++seq,
+    state: engine.state,
+    bolts: engine.bolts.map((b) => ({
+      taskId: b.taskId,
+      componentId: b.componentId,
+      executed: b.executed,
+      emitted: b.emitted,
+      acked: b.acked,
+      failed: b.failed,
+      errors: b.errors,
+      queued: b.queued,
+      latencySumMs: b.latencySumMs,
+      latencySamples: b.latencySamples,
+      busyMs: b.busyMs,
+    })),
+    spouts: engine.spouts.map((s) => ({
+      taskId: s.taskId,
+      componentId: s.componentId,
+      productiveCalls: s.productiveCalls,
+      emitted: s.emitted,
+      acked: s.acked,
+      failed: s.failed,
+      errors: s.errors,
+      pending: s.pending,
+      latency: s.completeLatency.toSparse(),
+    })),
+    treesPending: engine.treesPending,
+    queued: engine.queued,
+    quiet: engine.isQuiet(),
+    idle: engine.isIdle(),
+    sent: [...transport.sent],
+    received: [...transport.received],
+    chunksPublished: chunks.published,
+    chunksConsumed: chunks.consumed,
+    backlog: transport.backlog,
+    inboundBytes: transport.inboundBytes,
+  };
+}
+
+const reporter = setInterval(() => post({ type: 'report', report: report() }), setup.reportEveryMs);
+reporter.unref();
+
+async function activate(): Promise<void> {
+  try {
+    await engine.activate();
+  } catch (error) {
+    post({ type: 'start-failed', error: sendableError(error) });
+    return;
+  }
+  post({ type: 'activated' });
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'activate':
+      void activate();
+      return;
+    case 'deactivate':
+      void engine.deactivate();
+      return;
+    case 'report':
+      post({ type: 'report', report: report() });
+      return;
+    case 'shutdown':
+      clearInterval(reporter);
+      void engine.shutdown().then(() => post({ type: 'closed', report: report() }));
+      return;
+  }
+});
+
+post({ type: 'prepared' });
+if (setup.join !== 'wait') {
+  await activate();
+  if (setup.join === 'draining') await engine.deactivate();
+}
