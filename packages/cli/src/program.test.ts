@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.ts';
 import type { GraphOptions } from './commands/graph.ts';
@@ -61,6 +62,8 @@ describe('argument parsing', () => {
       'demo',
       '--export',
       'other',
+      '--workers',
+      '3',
     ]);
     expect(code).toBe(0);
     expect(h.calls).toEqual([
@@ -69,6 +72,7 @@ describe('argument parsing', () => {
         'topo.ts',
         {
           export: 'other',
+          workers: 3,
           durationMs: 2500,
           maxTuples: 1000,
           untilIdle: true,
@@ -83,7 +87,9 @@ describe('argument parsing', () => {
   it('gives run its defaults', async () => {
     const h = harness();
     await h.run(['run', 'topo.ts']);
-    expect(h.calls).toEqual([['run', 'topo.ts', { export: 'default', untilIdle: false, json: false, conf: {} }]]);
+    expect(h.calls).toEqual([
+      ['run', 'topo.ts', { export: 'default', untilIdle: false, json: false, conf: {}, workers: availableParallelism() }],
+    ]);
   });
 
   it('parses status with and without a name', async () => {
@@ -146,6 +152,7 @@ describe('bad input: one line on stderr, non-zero exit', () => {
     ],
     [['run', 'x.ts', '--duration'], "twinstorm: option '--duration <seconds>' argument missing"],
     [['run', 'x.ts', '--max-tuples', '-5'], /^twinstorm: option '--max-tuples <n>' argument '-5' is invalid/],
+    [['run', 'x.ts', '--workers', '0'], /^twinstorm: option '--workers <n>' argument '0' is invalid/],
     [['run', 'x.ts', '--conf', 'nokey'], /^twinstorm: option '--conf <key=value>' argument 'nokey' is invalid/],
     [
       ['graph', 'x.ts', '--format', 'svg'],

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import type { ConfValue } from '@twinstorm/core';
 import type { ComponentOptions } from './commands/component.ts';
@@ -29,6 +30,7 @@ interface RawRunOptions {
   name?: string;
   export: string;
   isolate?: string[];
+  workers: number;
 }
 
 /**
@@ -74,6 +76,12 @@ export function createProgram(
           .filter((id) => id.length > 0),
       ],
     )
+    .option(
+      '--workers <n>',
+      'worker threads to spread heavy tasks over (components declaring topology.component.cpu.pcore.percent >= 50); light tasks run fused, and a topology with no heavy task runs in one thread; 1 = always one thread',
+      parsePositiveInteger,
+      availableParallelism(),
+    )
     .action(async (topology: string, raw: RawRunOptions) => onExitCode(await handlers.run(topology, toRunOptions(raw))));
 
   program
@@ -114,5 +122,6 @@ function toRunOptions(raw: RawRunOptions): RunOptions {
   if (raw.maxTuples !== undefined) options.maxTuples = raw.maxTuples;
   if (raw.name !== undefined) options.name = raw.name;
   if (raw.isolate !== undefined) options.isolate = raw.isolate;
+  options.workers = raw.workers;
   return options;
 }

@@ -1,5 +1,5 @@
 import type { ConfValue, Topology } from '@twinstorm/core';
-import type { LocalRun, LocalRunOptions, RunSnapshot } from '@twinstorm/local';
+import type { LocalRun, LocalRunOptions, RunSnapshot, WorkerExitEvent } from '@twinstorm/local';
 import { componentsMarkedForIsolation, isolate } from '@twinstorm/multilang';
 import { CliError } from '../errors.ts';
 import { renderRunReport } from '../render/snapshot-table.ts';
@@ -22,6 +22,8 @@ export interface RunOptions {
   name?: string;
   /** Components to run in subprocesses (plus those whose conf sets twinstorm.isolate=true); see isolate(). */
   isolate?: string[];
+  /** Worker threads for heavy tasks (LocalRunOptions.workers); default 1. */
+  workers?: number;
 }
 
 /** What `run` needs from the outside world; the CLI passes the real ones, tests pass fakes. */
@@ -83,7 +85,7 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
   try {
     const topology = withIsolation(await deps.load(file, options.export), options.isolate ?? []);
     const events = componentEventReporter(note, { routeLogs: mode === 'live', debug: deps.debug === true });
-    run = deps.start(topology, engineOptions(options, events));
+    run = deps.start(topology, engineOptions(options, events, note));
     const name = options.name ?? topology.name;
     server = await serveStatus(deps, name, topology.name, run);
     if (mode === 'live') {
@@ -98,6 +100,7 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
       throw startError;
     }
     events.release();
+    if (run.placement !== undefined && run.placement.threads > 1) note(`twinstorm: ${run.placement.reason}`);
     if (server !== undefined) note(`twinstorm: run "${name}" status on unix:${server.socket} (twinstorm status ${name})`);
 
     const reason = await firstStopCondition(run, options, stopRequested.promise, conditions.signal);
@@ -116,11 +119,17 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
   }
 }
 
-function engineOptions(options: RunOptions, events: ComponentEventReporter): LocalRunOptions {
-  const engine: LocalRunOptions = { conf: options.conf, onError: events.onError };
+function engineOptions(options: RunOptions, events: ComponentEventReporter, note: (line: string) => void): LocalRunOptions {
+  const engine: LocalRunOptions = { conf: options.conf, onError: events.onError, onWorkerExit: (e) => note(workerExitLine(e)) };
   if (options.maxTuples !== undefined) engine.maxTuples = options.maxTuples;
+  if (options.workers !== undefined) engine.workers = options.workers;
   if (events.onLog !== undefined) engine.onLog = events.onLog;
   return engine;
+}
+
+/** One line for a worker thread that died and is being restarted. */
+function workerExitLine(e: WorkerExitEvent): string {
+  return `twinstorm: worker thread ${e.worker} (${e.tasks.join(', ')}) died: ${e.reason}; restarting it (restart ${e.restarts}; its pending tuples fail by timeout and are replayed)`;
 }
 
 /** Stops the run gracefully; when the drain takes a while, says so (and how to skip it). */

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import type { ComponentMetrics, RunSnapshot } from '@twinstorm/local';
 import { formatCapacity, formatCount, formatMs, formatRate, formatUptime } from './format.ts';
 import { computeRates, type Rates } from './rates.ts';
+import { renderWorkers } from './workers-table.ts';
 
 /** How to render a run report. */
 export interface ReportOptions {
@@ -32,6 +33,7 @@ const COLUMNS = [
 export function renderRunReport(snapshot: RunSnapshot, options: ReportOptions = {}): string {
   const rates = computeRates(snapshot, options.previous);
   const lines = [...renderHeader(snapshot, rates), renderComponentTable(snapshot, rates, options.color ?? false)];
+  if (snapshot.workers !== undefined && snapshot.workers.length > 0) lines.push(renderWorkers(snapshot.workers, options.color ?? false));
   const errors = snapshot.lastErrors.slice(-(options.maxErrors ?? 5));
   if (errors.length > 0) {
     lines.push('last errors:');
