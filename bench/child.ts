@@ -1,13 +1,15 @@
 // One benchmark run in its own process, so peak RSS and CPU belong to that run alone. bench/run.ts starts it as
 //   node --expose-gc --import tsx bench/child.ts '<ChildTask as JSON>'
 // and reads one JSON line (RunFigures or ScalingFigures) from its stdout; progress goes to stderr.
-import { runLocal, type RunSnapshot } from '@twinstorm/local';
+import { availableParallelism } from 'node:os';
+import { loadTopology, runLocal, type RunSnapshot } from '@twinstorm/local';
 import { buildWordCount } from '../examples/wordcount/topology.ts';
 import type { ChildTask, MemorySample, RunFigures, ScalingFigures } from './types.ts';
 import { runCeiling } from './wordcount-ceiling.ts';
 import { wordTuplesFor } from './workload.ts';
 
 const MB = 2 ** 20;
+const WORDCOUNT_MODULE = new URL('../examples/wordcount/topology.ts', import.meta.url).pathname;
 
 const task = JSON.parse(process.argv[2] ?? '') as ChildTask;
 const result = task.kind === 'scaling' ? await scaling(task.warmupSentences, task.sentences) : await scenario(task);
@@ -22,12 +24,14 @@ async function scenario(t: Extract<ChildTask, { kind: 'scenario' }>): Promise<Ru
     checkWords('ceiling', c.sentences, c.wordTuples);
     return figures(c.sentences, c.wordTuples, c.seconds, c.latency.quantileMs(0.5), c.latency.quantileMs(0.99), cpuSec);
   }
-  await engineRun(t.warmupSentences);
+  // local-multi: the module (worker threads import it) with --workers = cores, as `twinstorm run` does by default.
+  const workers = t.scenario === 'local-multi' ? availableParallelism() : 1;
+  await engineRun(t.warmupSentences, undefined, workers);
   const cpu = process.cpuUsage();
-  const { seconds, summary } = await engineRun(t.sentences);
+  const { seconds, summary } = await engineRun(t.sentences, undefined, workers);
   const cpuSec = cpuSecSince(cpu);
   const words = summary.components.split?.emitted ?? 0;
-  checkWords('local-1', t.sentences, words);
+  checkWords(t.scenario, t.sentences, words);
   return figures(t.sentences, words, seconds, summary.completeLatencyMs.p50, summary.completeLatencyMs.p99, cpuSec);
 }
 
@@ -35,9 +39,11 @@ async function scenario(t: Extract<ChildTask, { kind: 'scenario' }>): Promise<Ru
 async function engineRun(
   sentences: number,
   during?: (run: ReturnType<typeof runLocal>) => () => void,
+  workers = 1,
 ): Promise<{ seconds: number; summary: RunSnapshot }> {
+  const topology = workers === 1 ? buildWordCount() : await loadTopology(WORDCOUNT_MODULE);
   const start = performance.now();
-  const run = runLocal(buildWordCount(), { maxTuples: sentences });
+  const run = runLocal(topology, { maxTuples: sentences, workers });
   const done = during?.(run);
   const summary = await run.finished;
   const seconds = (performance.now() - start) / 1000;

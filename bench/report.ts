@@ -145,6 +145,9 @@ export function renderMarkdown(r: BenchReport): string {
     '- **`local-1`** runs `buildWordCount()` from examples/wordcount with `runLocal` in the child’s main thread,' +
       ' `maxTuples` = the window’s sentences; the window is timed from `runLocal` to the final summary (start and drain included).' +
       ' Every run checks that each sentence was acked once, none failed, and the word tuples match the corpus.',
+    '- **`local-multi`** is `local-1` as `twinstorm run` does it by default: the topology loaded from its module with' +
+      ' `workers` = the number of cores. Word count’s tasks are light, so the placement keeps them fused in one thread (no worker' +
+      ' threads); `pnpm bench:workers` measures it forced over worker threads, and a CPU-bound topology that does spread.',
     '- **Complete latency** is spout emit to tree completion. `local-1`: the engine’s own summary (every tree of the measured' +
       ' run, performance.now(), log-linear histogram with nanosecond buckets and about 6 % bucket error, figures rounded to the microsecond). `ceiling`: performance.now()' +
       ' at each sentence’s emit and at its tree’s completion, every sentence, into the same histogram the engine uses (@twinstorm/local LatencyHistogram, unrounded);' +

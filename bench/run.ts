@@ -99,6 +99,7 @@ const LATENCY_NOTES: Record<RunnableScenario, string> = {
   ceiling:
     'latency: performance.now() at every sentence emit and at its tree completion (nanosecond histogram); one tree at a time, so it is the service time of one sentence without queueing',
   'local-1': 'latency: the engine summary’s complete latency over every tree of the measured run',
+  'local-multi': 'latency: the engine summary’s complete latency over every tree of the measured run',
 };
 const scenarios: Record<string, ScenarioResult | SkippedScenario> = {};
 for (const def of SCENARIOS) {

@@ -6,7 +6,7 @@ export type ChildTask =
   | { kind: 'scenario'; scenario: RunnableScenario; warmupSentences: number; sentences: number }
   | { kind: 'scaling'; warmupSentences: number; sentences: number };
 
-export type RunnableScenario = 'ceiling' | 'local-1';
+export type RunnableScenario = 'ceiling' | 'local-1' | 'local-multi';
 
 /** One measured run of a scenario, in its own child process. */
 export interface RunFigures {
