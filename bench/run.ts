@@ -11,7 +11,16 @@ import * as prettier from 'prettier';
 import { computeGoals, computeRatios, memoryFlat, timeLinear } from './goals.ts';
 import { CHART_PATH, JSON_PATH, renderChart, renderMarkdown, renderText } from './report.ts';
 import { RUNNABLE, SCENARIOS } from './scenarios.ts';
-import type { BenchReport, ChildTask, RunFigures, RunnableScenario, ScalingFigures, ScenarioResult, SkippedScenario } from './types.ts';
+import type {
+  AdapterSummary,
+  BenchReport,
+  ChildTask,
+  RunFigures,
+  RunnableScenario,
+  ScalingFigures,
+  ScenarioResult,
+  SkippedScenario,
+} from './types.ts';
 import { workloadInfo } from './workload.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +104,8 @@ for (const n of scalingSizes) {
   );
 }
 
+const adapter = quick ? { skipped: 'skipped by --quick (run pnpm bench:adapter)' } : await adapterBenchmark();
+
 const LATENCY_NOTES: Record<RunnableScenario, string> = {
   ceiling:
     'latency: performance.now() at every sentence emit and at its tree completion (nanosecond histogram); one tree at a time, so it is the service time of one sentence without queueing',
@@ -131,7 +142,8 @@ const report: BenchReport = {
   ratios,
   ratiosNotMeasured,
   scaling: scalingResult,
-  goals: computeGoals(scenarios, ratios, ratiosNotMeasured, scalingResult),
+  goals: computeGoals(scenarios, ratios, ratiosNotMeasured, scalingResult, adapter),
+  adapter,
 };
 report.totalSec = Math.round((performance.now() - started) / 100) / 10;
 
@@ -153,6 +165,31 @@ async function writeOutputs(r: BenchReport): Promise<void> {
 
 function progress(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
+}
+
+/** Runs bench/adapter.ts (our runner vs storm.js under the fake-Storm harness) and keeps its medians. */
+async function adapterBenchmark(): Promise<AdapterSummary | { skipped: string }> {
+  progress('adapter micro-benchmark: twinstorm component vs storm.js, 3 rounds…');
+  const result = await execa(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'adapter.ts'), '--rounds', '3'], {
+    cwd: ROOT,
+    reject: false,
+    all: true,
+  });
+  if (result.failed) return { skipped: `bench/adapter.ts failed: ${(result.all ?? '').split('\n').slice(-5).join(' | ')}` };
+  type Saved = { workload: { tuples: number; rounds: number }; results: Array<{ adapter: string; cpuUsPerTuple: number }> };
+  const saved = JSON.parse(await readFile(path.join(ROOT, 'bench', 'results', 'adapter.json'), 'utf8')) as Saved;
+  const cpu = (name: string): number | undefined => saved.results.find((r) => r.adapter === name)?.cpuUsPerTuple;
+  const ours = cpu('twinstorm');
+  const stormJs = cpu('storm.js');
+  if (ours === undefined || stormJs === undefined) return { skipped: 'bench/adapter.ts measured only one of twinstorm / storm.js' };
+  progress(`adapter: twinstorm ${ours} µs CPU per tuple, storm.js ${stormJs} µs`);
+  return {
+    oursCpuUsPerTuple: ours,
+    stormJsCpuUsPerTuple: stormJs,
+    ratio: Math.round((ours / stormJs) * 1000) / 1000,
+    tuples: saved.workload.tuples,
+    rounds: saved.workload.rounds,
+  };
 }
 
 /** Runs one task in a fresh `node` process and returns the JSON line it prints last. */

@@ -26,7 +26,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   {
     name: 'storm-twinstorm',
     what: 'Storm, our TS components through our multilang adapter and serializer',
-    notRunYet: 'not run yet: needs issue 3 (our multilang adapter) and issue 4 (real Storm)',
+    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback and the runner jar with our serializer)',
   },
   {
     name: 'storm-stormjs',

@@ -101,6 +101,17 @@ export interface BenchReport {
     memoryFlat: Verdict;
   };
   goals: Goal[];
+  /** The adapter micro-benchmark (bench/adapter.ts) of a full run; null when skipped (--quick) or failed, with why. */
+  adapter?: AdapterSummary | { skipped: string };
+}
+
+/** The figures of bench/adapter.ts that `pnpm bench` reports: CPU per tuple of our runner and of storm.js. */
+export interface AdapterSummary {
+  oursCpuUsPerTuple: number;
+  stormJsCpuUsPerTuple: number;
+  ratio: number;
+  tuples: number;
+  rounds: number;
 }
 
 export function isSkipped(s: ScenarioResult | SkippedScenario): s is SkippedScenario {
