@@ -11,6 +11,7 @@ export {
   type StreamDeclaration,
 } from './streams.ts';
 export { Tuple } from './tuple.ts';
+export { alreadySettledError, anchorSettledError, boltMsgIdError, checkEmitShape, undeclaredStreamError } from './emit-rules.ts';
 export type { TopologyContext } from './context.ts';
 export { Component, attachComponent, componentPort, type EmitOptions, type LogLevel, type RuntimePort } from './component.ts';
 export { Spout } from './spout.ts';

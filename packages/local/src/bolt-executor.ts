@@ -1,4 +1,4 @@
-import type { Bolt, ComponentSpec, TopologyContext, Tuple } from '@twinstorm/core';
+import { alreadySettledError, boltMsgIdError, type Bolt, type ComponentSpec, type TopologyContext, type Tuple } from '@twinstorm/core';
 import { Executor } from './executor.ts';
 import { ACKED, FAILED, LIVE, LocalTuple } from './local-tuple.ts';
 import { RingQueue } from './ring-queue.ts';
@@ -197,20 +197,12 @@ export class BoltExecutor extends Executor {
   }
 
   #checkNoMsgId(msgId: unknown, stream: string): void {
-    if (msgId !== undefined)
-      throw this.error('E_NOT_SUPPORTED', 'bolts cannot emit with a msgId (only spouts start tuple trees); use anchors', stream);
+    if (msgId !== undefined) throw boltMsgIdError(this.site(stream));
   }
 
   #own(tuple: Tuple, what: string): LocalTuple {
     if (!(tuple instanceof LocalTuple)) throw this.error('E_INVALID_ANCHOR', `${what} of something that is not an input tuple`);
-    if (tuple.state !== LIVE) {
-      const was = tuple.state === ACKED ? 'acked' : 'failed';
-      throw this.error(
-        'E_DOUBLE_ACK',
-        `${what} of a tuple that was already ${was} (from ${tuple.sourceComponent}:${tuple.sourceTask}, id ${tuple.id})`,
-        tuple.sourceStream,
-      );
-    }
+    if (tuple.state !== LIVE) throw alreadySettledError(what, tuple, tuple.state === ACKED, this.site());
     return tuple;
   }
 

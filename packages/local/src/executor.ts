@@ -1,4 +1,15 @@
-import { TwinstormError, type ComponentSpec, type LogLevel, type RuntimePort, type TopologyContext, type Tuple } from '@twinstorm/core';
+import {
+  anchorSettledError,
+  checkEmitShape,
+  TwinstormError,
+  undeclaredStreamError,
+  type ComponentSpec,
+  type ErrorSite,
+  type LogLevel,
+  type RuntimePort,
+  type TopologyContext,
+  type Tuple,
+} from '@twinstorm/core';
 import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';
@@ -74,6 +85,11 @@ export abstract class Executor implements RuntimePort {
     this.engine.log(this, String(message), level);
   }
 
+  /** Where an error happened: this task, and a stream. */
+  protected site(stream?: string): ErrorSite {
+    return { component: this.componentId, task: this.taskId, stream };
+  }
+
   /** An error naming this task (and a stream), for the errors DESIGN.md lists. */
   protected error(code: ConstructorParameters<typeof TwinstormError>[0], message: string, stream?: string): TwinstormError {
     return new TwinstormError(code, message, { component: this.componentId, task: this.taskId, stream });
@@ -82,32 +98,12 @@ export abstract class Executor implements RuntimePort {
   /** Looks up and validates the stream and field count of an emit. */
   protected output(stream: string, values: readonly unknown[], direct: boolean): OutputStream<TaskSink> {
     const out = stream === this.#lastStream ? this.#lastOut : this.outputs.get(stream);
-    if (out === undefined) {
-      const known = [...this.outputs.keys()];
-      throw this.error(
-        'E_UNDECLARED_STREAM',
-        `emitted to a stream it did not declare (declared: ${known.length === 0 ? 'none' : known.join(', ')})`,
-        stream,
-      );
-    }
+    if (out === undefined) throw undeclaredStreamError(this.outputs.keys(), this.site(stream));
     this.#lastStream = stream;
     this.#lastOut = out;
-    if (!Array.isArray(values)) {
-      throw this.error('E_INVALID_VALUE', `emit needs an array of values, got ${values === null ? 'null' : typeof values}`, stream);
-    }
-    if (values.length !== out.schema.fields.length) {
-      throw this.error(
-        'E_WRONG_FIELD_COUNT',
-        `emitted ${values.length} value(s) but the stream declares ${out.schema.fields.length} field(s) [${out.schema.fields.join(', ')}]`,
-        stream,
-      );
-    }
-    if (out.direct !== direct) {
-      throw this.error(
-        'E_INVALID_DIRECT_EMIT',
-        direct ? 'emitDirect on a stream not declared direct' : 'plain emit on a direct stream (use emitDirect)',
-        stream,
-      );
+    // Inline checks keep the hot path free of calls; the shared rule words the error.
+    if (!Array.isArray(values) || values.length !== out.schema.fields.length || out.direct !== direct) {
+      checkEmitShape(values, out.schema.fields, out.direct, direct, this.site(stream));
     }
     return out;
   }
@@ -269,13 +265,7 @@ export abstract class Executor implements RuntimePort {
     if (!(a instanceof LocalTuple)) {
       throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
     }
-    if (a.state !== LIVE) {
-      throw this.error(
-        'E_ANCHOR_ACKED',
-        `anchored to a tuple that was already ${a.state === 1 ? 'acked' : 'failed'} (from ${a.sourceComponent}:${a.sourceTask}, stream "${a.sourceStream}")`,
-        stream,
-      );
-    }
+    if (a.state !== LIVE) throw anchorSettledError(a, a.state === 1, this.site(stream));
     return a;
   }
 }

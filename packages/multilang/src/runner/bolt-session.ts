@@ -1,4 +1,14 @@
-import { StreamSchema, type Bolt, type ComponentSpec, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import {
+  alreadySettledError,
+  anchorSettledError,
+  boltMsgIdError,
+  StreamSchema,
+  type Bolt,
+  type ComponentSpec,
+  type Conf,
+  type TopologyContext,
+  type Tuple,
+} from '@twinstorm/core';
 import { MultilangError } from '../errors.ts';
 import type { StormContextJson } from '../protocol/storm-context.ts';
 import { ChildPort, SYNC_JSON, type SessionHost } from './port.ts';
@@ -305,33 +315,18 @@ export class BoltSession extends ChildPort {
     if (!(anchor instanceof MultilangTuple)) {
       throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
     }
-    if (anchor.state !== LIVE) {
-      throw this.error(
-        'E_ANCHOR_ACKED',
-        `anchored to a tuple that was already ${anchor.state === ACKED ? 'acked' : 'failed'} (from ${anchor.sourceComponent}:${anchor.sourceTask}, stream "${anchor.sourceStream}")`,
-        stream,
-      );
-    }
+    if (anchor.state !== LIVE) throw anchorSettledError(anchor, anchor.state === ACKED, this.site(stream));
     return anchor;
   }
 
   #own(tuple: Tuple, what: string): MultilangTuple {
     if (!(tuple instanceof MultilangTuple)) throw this.error('E_INVALID_ANCHOR', `${what} of something that is not an input tuple`);
-    if (tuple.state !== LIVE) {
-      const was = tuple.state === ACKED ? 'acked' : 'failed';
-      throw this.error(
-        'E_DOUBLE_ACK',
-        `${what} of a tuple that was already ${was} (from ${tuple.sourceComponent}:${tuple.sourceTask}, id ${tuple.id})`,
-        tuple.sourceStream,
-      );
-    }
+    if (tuple.state !== LIVE) throw alreadySettledError(what, tuple, tuple.state === ACKED, this.site());
     return tuple;
   }
 
   #checkNoMsgId(msgId: unknown, stream: string): void {
-    if (msgId !== undefined) {
-      throw this.error('E_NOT_SUPPORTED', 'bolts cannot emit with a msgId (only spouts start tuple trees); use anchors', stream);
-    }
+    if (msgId !== undefined) throw boltMsgIdError(this.site(stream));
   }
 
   #schema(component: string, stream: string): StreamSchema {

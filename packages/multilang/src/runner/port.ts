@@ -1,6 +1,9 @@
 import {
+  checkEmitShape,
   TwinstormError,
+  undeclaredStreamError,
   type ComponentSpec,
+  type ErrorSite,
   type LogLevel,
   type RuntimePort,
   type TopologyContext,
@@ -141,41 +144,23 @@ export abstract class ChildPort implements RuntimePort {
     this.host.writer.writeJson(`{"command":"metrics","name":${JSON.stringify(name)},"params":${json}}`);
   }
 
+  /** Where an error happened: this task, and a stream. */
+  protected site(stream?: string): ErrorSite {
+    return { component: this.spec.id, task: this.context.taskId, stream };
+  }
+
   /** An error naming this task (and a stream), as the local engine words it. */
   protected error(code: TwinstormErrorCode, message: string, stream?: string): TwinstormError {
-    return new TwinstormError(code, message, { component: this.spec.id, task: this.context.taskId, stream });
+    return new TwinstormError(code, message, this.site(stream));
   }
 
   /** Looks up and validates the stream, the values and the field count of an emit (the local engine's checks). */
   protected output(stream: string, values: readonly unknown[], direct: boolean): OutputInfo {
     const out = stream === this.#lastStream ? this.#lastOutput : this.#outputs.get(stream);
-    if (out === undefined) {
-      const known = [...this.#outputs.keys()];
-      throw this.error(
-        'E_UNDECLARED_STREAM',
-        `emitted to a stream it did not declare (declared: ${known.length === 0 ? 'none' : known.join(', ')})`,
-        stream,
-      );
-    }
+    if (out === undefined) throw undeclaredStreamError(this.#outputs.keys(), this.site(stream));
     this.#lastStream = stream;
     this.#lastOutput = out;
-    if (!Array.isArray(values)) {
-      throw this.error('E_INVALID_VALUE', `emit needs an array of values, got ${values === null ? 'null' : typeof values}`, stream);
-    }
-    if (values.length !== out.fields.length) {
-      throw this.error(
-        'E_WRONG_FIELD_COUNT',
-        `emitted ${values.length} value(s) but the stream declares ${out.fields.length} field(s) [${out.fields.join(', ')}]`,
-        stream,
-      );
-    }
-    if (out.direct !== direct) {
-      throw this.error(
-        'E_INVALID_DIRECT_EMIT',
-        direct ? 'emitDirect on a stream not declared direct' : 'plain emit on a direct stream (use emitDirect)',
-        stream,
-      );
-    }
+    checkEmitShape(values, out.fields, out.direct, direct, this.site(stream));
     return out;
   }
 
