@@ -1,5 +1,4 @@
 import { DEFAULT_STREAM, type Bolt, type Tuple } from '@twinstorm/core';
-import { multilangLogLevel } from './log-level.ts';
 import { commandOf, messagePreview, ProtocolViolation, readEmit, type ShellMessage } from './shell-message.ts';
 import { ShellHost } from './shell-host.ts';
 import type { ShellChild, ShellLaunch } from './shell-child.ts';
@@ -113,16 +112,9 @@ export class BoltHost extends ShellHost {
         this.#emit(child, msg);
         return;
       case 'log':
-        this.bolt.log(String(msg['msg']), multilangLogLevel(msg['level']));
-        return;
       case 'error':
-        this.bolt.reportError(new Error(`Shell Process Exception: ${String(msg['msg'])}`));
-        return;
       case 'metrics':
-        this.warnOnce(
-          'metrics',
-          `subprocess sent "metrics" ${messagePreview(msg['name'])}: the local engine has no registered shell metrics, so it is ignored (Storm needs an IShellMetric registered under that name)`,
-        );
+        this.reportFromChild(msg);
         return;
       case 'sync':
         return;

@@ -1,6 +1,8 @@
 import type { Component } from '@twinstorm/core';
 import { MultilangError, type MultilangErrorCode } from '../errors.ts';
 import { hostSettings, type HostSettings } from './host-conf.ts';
+import { multilangLogLevel } from './log-level.ts';
+import { messagePreview, type ShellMessage } from './shell-message.ts';
 import { hostHandshake, hostTopologySpec } from './host-handshake.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { describeCommand, ShellChild, type ShellLaunch } from './shell-child.ts';
@@ -69,6 +71,17 @@ export abstract class ShellHost {
   protected abstract onGiveUp(): void;
   /** Once a second with a live child: heartbeats and timeout checks. */
   protected abstract onTick(child: ShellChild, now: number): void;
+
+  /** What bolt and spout children both may send: `log` (levels 0..4), `error` (reported) and `metrics` (ignored here). */
+  protected reportFromChild(msg: ShellMessage): void {
+    if (msg.command === 'log') this.component.log(String(msg['msg']), multilangLogLevel(msg['level']));
+    else if (msg.command === 'error') this.component.reportError(new Error(`Shell Process Exception: ${String(msg['msg'])}`));
+    else
+      this.warnOnce(
+        'metrics',
+        `subprocess sent "metrics" ${messagePreview(msg['name'])}: the local engine has no registered shell metrics, so it is ignored (Storm needs an IShellMetric registered under that name)`,
+      );
+  }
 
   /** Logs a warning once per key for this task. */
   protected warnOnce(key: string, message: string): void {

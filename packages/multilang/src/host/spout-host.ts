@@ -1,5 +1,4 @@
 import { DEFAULT_STREAM, type Spout } from '@twinstorm/core';
-import { multilangLogLevel } from './log-level.ts';
 import { commandOf, messagePreview, ProtocolViolation, readEmit, type ShellMessage } from './shell-message.ts';
 import { ShellHost } from './shell-host.ts';
 import type { ShellChild, ShellLaunch } from './shell-child.ts';
@@ -126,16 +125,9 @@ export class SpoutHost extends ShellHost {
         this.#emit(child, msg);
         return;
       case 'log':
-        this.spout.log(String(msg['msg']), multilangLogLevel(msg['level']));
-        return;
       case 'error':
-        this.spout.reportError(new Error(`Shell Process Exception: ${String(msg['msg'])}`));
-        return;
       case 'metrics':
-        this.warnOnce(
-          'metrics',
-          `subprocess sent "metrics" ${messagePreview(msg['name'])}: the local engine has no registered shell metrics, so it is ignored (Storm needs an IShellMetric registered under that name)`,
-        );
+        this.reportFromChild(msg);
         return;
       default:
         throw new ProtocolViolation(
