@@ -13,7 +13,7 @@ import { MultilangError } from '../errors.ts';
 import type { StormContextJson } from '../protocol/storm-context.ts';
 import { ChildPort, SYNC_JSON, type SessionHost } from './port.ts';
 import { preview } from './preview.ts';
-import { isPromise, userCodeError } from './user-code.ts';
+import { callUserCode, isPromise } from './user-code.ts';
 import { ACKED, FAILED, LIVE, MultilangTuple } from './tuple.ts';
 
 /** ShellBolt's heartbeat stream: answered with sync at once, never executed, never acked. */
@@ -80,21 +80,9 @@ export class BoltSession extends ChildPort {
 
   /** Calls prepare; tuples that arrive meanwhile wait. A throw (or rejection) ends the run with E_USER_CODE. */
   start(conf: Conf): void {
-    let result: void | Promise<void>;
-    try {
-      result = this.#bolt.prepare(conf, this.context);
-    } catch (error) {
-      this.host.fatal(userCodeError('prepare()', error));
-      return;
-    }
-    if (isPromise(result)) {
-      result.then(
-        () => this.#prepared(),
-        (error: unknown) => this.host.fatal(userCodeError('prepare()', error)),
-      );
-    } else {
-      this.#prepared();
-    }
+    const prepared = (): void => this.#prepared();
+    const outcome = callUserCode('prepare()', () => this.#bolt.prepare(conf, this.context), prepared, this.fatal);
+    if (outcome === 'sync') prepared();
   }
 
   /** Calls cleanup (at EOF / SIGTERM); the caller bounds how long it may take. Queued tuples are not executed. */

@@ -53,6 +53,8 @@ export abstract class ChildPort implements RuntimePort {
   #taskIdHead = 0;
   /** Emits sent so far (a spout's `next` that emitted nothing backs off before its sync). */
   emitted = 0;
+  /** Ends the run with a fatal error (bound, to hand to callbacks). */
+  protected readonly fatal = (error: MultilangError): void => this.host.fatal(error);
 
   constructor(
     protected readonly host: SessionHost,

@@ -3,7 +3,7 @@ import { MultilangError } from '../errors.ts';
 import { MsgIdTable } from './msg-ids.ts';
 import { ChildPort, SYNC_JSON, type SessionHost } from './port.ts';
 import { preview } from './preview.ts';
-import { isPromise, userCodeError } from './user-code.ts';
+import { callUserCode } from './user-code.ts';
 
 /** The requests ShellSpout sends; anything else is fatal, as it is for ShellSpout in the other direction. */
 const REQUESTS: ReadonlySet<string> = new Set(['next', 'ack', 'fail', 'activate', 'deactivate']);
@@ -45,21 +45,8 @@ export class SpoutSession extends ChildPort {
 
   /** Calls open; requests that arrive meanwhile wait. A throw (or rejection) ends the run with E_USER_CODE. */
   start(conf: Conf): void {
-    let result: void | Promise<void>;
-    try {
-      result = this.#spout.open(conf, this.context);
-    } catch (error) {
-      this.host.fatal(userCodeError('open()', error));
-      return;
-    }
-    if (isPromise(result)) {
-      result.then(
-        () => this.#opened(),
-        (error: unknown) => this.host.fatal(userCodeError('open()', error)),
-      );
-    } else {
-      this.#opened();
-    }
+    const opened = (): void => this.#opened();
+    if (callUserCode('open()', () => this.#spout.open(conf, this.context), opened, this.fatal) === 'sync') opened();
   }
 
   /** Calls close (at EOF / SIGTERM); no request is answered after it. */
@@ -118,20 +105,8 @@ export class SpoutSession extends ChildPort {
       }
       this.#busy = true;
       const before = this.emitted;
-      let result: void | Promise<void>;
-      try {
-        result = this.#call(request);
-      } catch (error) {
-        this.host.fatal(userCodeError(`${methodOf(request.command)}`, error));
-        return;
-      }
-      if (isPromise(result)) {
-        result.then(
-          () => this.#finish(request.command, before),
-          (error: unknown) => this.host.fatal(userCodeError(`${methodOf(request.command)}`, error)),
-        );
-        return;
-      }
+      const settled = (): void => this.#finish(request.command, before);
+      if (callUserCode(methodOf(request.command), () => this.#call(request), settled, this.fatal) !== 'sync') return;
       if (request.command === 'next' && this.emitted === before && this.#idleBackoffMs > 0) {
         setTimeout(() => this.#answer(), this.#idleBackoffMs);
         return;

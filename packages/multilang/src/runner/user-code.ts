@@ -10,3 +10,28 @@ export function userCodeError(where: string, error: unknown): MultilangError {
 export function isPromise(value: unknown): value is Promise<void> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
+
+/** How a call into user code went: returned, returned a promise (its outcome comes later), or threw. */
+export type UserCallOutcome = 'sync' | 'async' | 'threw';
+
+/**
+ * Calls user code Storm gives no way past when it throws (prepare, open, a spout method): a throw or rejection goes to
+ * `fatal` as E_USER_CODE naming `where`; `settled` runs only when a returned promise resolves.
+ */
+export function callUserCode(
+  where: string,
+  call: () => void | Promise<void>,
+  settled: () => void,
+  fatal: (error: MultilangError) => void,
+): UserCallOutcome {
+  let result: void | Promise<void>;
+  try {
+    result = call();
+  } catch (error) {
+    fatal(userCodeError(where, error));
+    return 'threw';
+  }
+  if (!isPromise(result)) return 'sync';
+  result.then(settled, (error: unknown) => fatal(userCodeError(where, error)));
+  return 'async';
+}
