@@ -83,21 +83,7 @@ export class BoltHost extends ShellHost {
     }
   }
 
-  protected override onMessage(child: ShellChild, message: unknown): void {
-    try {
-      this.#handle(child, message);
-    } catch (error) {
-      if (error instanceof ProtocolViolation) this.fatal(child, error.code, error.message);
-      else
-        this.fatal(
-          child,
-          'E_PROTOCOL',
-          `sent ${messagePreview(message)}, which failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-    }
-  }
-
-  #handle(child: ShellChild, message: unknown): void {
+  protected override handle(child: ShellChild, message: unknown): void {
     const msg = commandOf(message, 'bolt');
     switch (msg.command) {
       case 'ack':

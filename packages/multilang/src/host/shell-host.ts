@@ -2,7 +2,7 @@ import type { Component } from '@twinstorm/core';
 import { MultilangError, type MultilangErrorCode } from '../errors.ts';
 import { hostSettings, type HostSettings } from './host-conf.ts';
 import { multilangLogLevel } from './log-level.ts';
-import { messagePreview, type ShellMessage } from './shell-message.ts';
+import { messagePreview, ProtocolViolation, type ShellMessage } from './shell-message.ts';
 import { hostHandshake, hostTopologySpec } from './host-handshake.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { describeCommand, ShellChild, type ShellLaunch } from './shell-child.ts';
@@ -61,8 +61,23 @@ export abstract class ShellHost {
     this.#timer.unref();
   }
 
-  /** A message from the current child (stale children are filtered out before this is called). */
-  protected abstract onMessage(child: ShellChild, message: unknown): void;
+  /** A message from the current child; a throw is the child's fault and fatal (ProtocolViolation names its code). */
+  protected abstract handle(child: ShellChild, message: unknown): void;
+
+  /** Handles a message from the current child (stale children are filtered out before this is called). */
+  #onMessage(child: ShellChild, message: unknown): void {
+    try {
+      this.handle(child, message);
+    } catch (error) {
+      if (error instanceof ProtocolViolation) this.fatal(child, error.code, error.message);
+      else
+        this.fatal(
+          child,
+          'E_PROTOCOL',
+          `sent ${messagePreview(message)}, which failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+    }
+  }
   /** A new child is attached and may be written to. */
   protected abstract onReady(child: ShellChild): void;
   /** The child died: release what it held; returns a phrase for the report (e.g. "failed its 3 pending tuples"). */
@@ -161,7 +176,7 @@ export abstract class ShellHost {
       onMessage: (message) => {
         if (!this.isCurrent(child)) return;
         this.lastHeard = Date.now();
-        this.onMessage(child, message);
+        this.#onMessage(child, message);
       },
       onBroken: (error) => this.fatal(child, error.code, `broke the protocol: ${error.message}`),
       onExit: (how) => this.fatal(child, 'E_SUBPROCESS', how),

@@ -91,21 +91,7 @@ export class SpoutHost extends ShellHost {
     this.#releaseAll();
   }
 
-  protected override onMessage(child: ShellChild, message: unknown): void {
-    try {
-      this.#handle(child, message);
-    } catch (error) {
-      if (error instanceof ProtocolViolation) this.fatal(child, error.code, error.message);
-      else
-        this.fatal(
-          child,
-          'E_PROTOCOL',
-          `sent ${messagePreview(message)}, which failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-    }
-  }
-
-  #handle(child: ShellChild, message: unknown): void {
+  protected override handle(child: ShellChild, message: unknown): void {
     const msg = commandOf(message, 'spout');
     switch (msg.command) {
       case 'sync': {
