@@ -1,0 +1,53 @@
+import { dirname, join } from 'node:path';
+import type { ClusterPaths } from './layout.ts';
+import type { ClusterPorts } from './options.ts';
+
+/** The daemons of a loopback cluster, in start order. */
+export type DaemonName = 'zookeeper' | 'nimbus' | 'supervisor';
+
+/** How to start one daemon and how to know it is up. */
+export interface DaemonLaunch {
+  readonly name: DaemonName;
+  readonly args: readonly string[];
+  /** The port that accepts connections once the daemon serves. */
+  readonly readyPort: number;
+  readonly logFile: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const MAIN_CLASS: Record<DaemonName, string> = {
+  zookeeper: 'org.apache.storm.shade.org.apache.zookeeper.server.ZooKeeperServerMain',
+  nimbus: 'org.apache.storm.daemon.nimbus.Nimbus',
+  supervisor: 'org.apache.storm.daemon.supervisor.Supervisor',
+};
+
+const HEAP: Record<DaemonName, string> = { zookeeper: '-Xmx256m', nimbus: '-Xmx512m', supervisor: '-Xmx256m' };
+
+/** The java command line of `name`, as Storm's `storm` script would build it for a release laid out in paths.home. */
+export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: ClusterPorts): DaemonLaunch {
+  const readyPort = name === 'zookeeper' ? ports.zookeeper : name === 'nimbus' ? ports.nimbus : ports.supervisor;
+  const args = [
+    '-server',
+    HEAP[name],
+    '-XX:+UseSerialGC',
+    '-Djava.net.preferIPv4Stack=true',
+    `-Dstorm.home=${paths.home}`,
+    `-Dstorm.log.dir=${paths.logs}`,
+    `-Dlogfile.name=${name}.log`,
+    `-Ddaemon.name=${name}`,
+    `-Dlog4j.configurationFile=${join(paths.home, 'log4j2', 'cluster.xml')}`,
+    '-cp',
+    [join(paths.home, 'lib', '*'), join(paths.home, 'extlib', '*'), paths.confDir].join(':'),
+    MAIN_CLASS[name],
+    ...(name === 'zookeeper' ? [paths.zookeeperConf] : []),
+  ];
+  // Workers inherit the supervisor's environment: multilang children find `node` on PATH, as on a real supervisor.
+  const path = [dirname(process.execPath), process.env['PATH'] ?? ''].join(':');
+  return {
+    name,
+    args,
+    readyPort,
+    logFile: join(paths.logs, `${name}.out`),
+    env: { ...process.env, PATH: path, STORM_CONF_DIR: paths.confDir, STORM_HOME: paths.home },
+  };
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { twinstormCacheDir } from './cache-dir.ts';
+import { resolveJarsInto } from './maven.ts';
+import { requireTool } from './tools.ts';
+import { STORM_VERSION } from './version.ts';
+
+/** Storm's jars on this machine, laid out as the binary release splits them. */
+export interface StormInstall {
+  readonly version: string;
+  /** The cache directory holding `lib/` and `lib-worker/` (a cluster's STORM_HOME links to them). */
+  readonly home: string;
+  /** Daemon classpath: storm-server and everything it needs (Nimbus, Supervisor, LocalCluster, ZooKeeper). */
+  readonly libDir: string;
+  /** Worker classpath: storm-client and its dependencies, what the supervisor puts before the topology jar. */
+  readonly workerLibDir: string;
+  /** `libDir/*`, ready for `java -cp` (submitting, Nimbus commands, LocalCluster). */
+  readonly classpath: string;
+}
+
+async function jarDir(dir: string, coordinate: `${string}:${string}:${string}`): Promise<void> {
+  if (existsSync(dir) && (await readdir(dir)).some((f) => f.startsWith('storm-client-'))) return;
+  await resolveJarsInto(dir, [coordinate]);
+}
+
+let pending: Promise<StormInstall> | undefined;
+
+/** Resolves Storm's jars with Maven into the twinstorm cache on first use; later calls are instant. */
+export function ensureStormInstall(env: NodeJS.ProcessEnv = process.env): Promise<StormInstall> {
+  pending ??= resolveInstall(env).catch((err: unknown) => {
+    pending = undefined;
+    throw err;
+  });
+  return pending;
+}
+
+async function resolveInstall(env: NodeJS.ProcessEnv): Promise<StormInstall> {
+  const home = join(twinstormCacheDir(env), `storm-${STORM_VERSION}`);
+  const libDir = join(home, 'lib');
+  const workerLibDir = join(home, 'lib-worker');
+  const missing = !existsSync(libDir) || !existsSync(workerLibDir);
+  if (missing) {
+    await requireTool('mvn');
+    await requireTool('java');
+  }
+  await jarDir(libDir, `org.apache.storm:storm-server:${STORM_VERSION}`);
+  await jarDir(workerLibDir, `org.apache.storm:storm-client:${STORM_VERSION}`);
+  return { version: STORM_VERSION, home, libDir, workerLibDir, classpath: join(libDir, '*') };
+}
