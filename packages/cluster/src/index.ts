@@ -8,3 +8,20 @@ export { twinstormCacheDir } from './storm-home/cache-dir.ts';
 export { stormUp, type StormCluster } from './storm-cluster/up.ts';
 export { stormDown, type StormDownResult } from './storm-cluster/down.ts';
 export { DEFAULT_PORTS, defaultClusterDir, type ClusterOptions, type ClusterPorts } from './storm-cluster/options.ts';
+export { stormClusterStatus, type DaemonStatus, type StormClusterStatus } from './storm-cluster/status.ts';
+export { LOG_SOURCES, stormLogs, type LogSource, type LogTail } from './storm-cluster/logs.ts';
+// The topology jar (`twinstorm package`) and what talks to Nimbus (`submit`, `list`, `kill`, `status`).
+export { packageTopology, BUNDLE_ENTRY, SPEC_ENTRY, type PackageOptions, type PackageResult } from './package/package-topology.ts';
+export { ensureRunnerJar, runnerClassEntries, type RunnerJarOptions } from './package/runner-jar.ts';
+export { submitTopology, type SubmitOptions, type SubmitResult } from './submit/submit-topology.ts';
+export { confArgs } from './submit/conf-args.ts';
+export { DEFAULT_NIMBUS, formatNimbus, parseNimbus, resolveNimbus, type NimbusAddress } from './nimbus/nimbus-address.ts';
+export { nimbusCommand, type NimbusOptions } from './nimbus/nimbus-command.ts';
+export { killTopology, listTopologies, pingNimbus, type KillOptions, type StormTopologyListing } from './nimbus/list-kill.ts';
+export {
+  stormSummary,
+  stormTopologyStatus,
+  type StormComponentSummary,
+  type StormRecentError,
+  type StormTopologySummary,
+} from './nimbus/storm-status.ts';

@@ -41,8 +41,9 @@ export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: Clust
     MAIN_CLASS[name],
     ...(name === 'zookeeper' ? [paths.zookeeperConf] : []),
   ];
-  // Workers inherit the supervisor's environment: multilang children find `node` on PATH, as on a real supervisor.
-  const path = [dirname(process.execPath), process.env['PATH'] ?? ''].join(':');
+  // Workers inherit the supervisor's environment: multilang children find `node` on PATH, as on a real supervisor
+  // (this Node's directory is appended so it is found even when PATH lacks it, without shadowing anything on PATH).
+  const path = [process.env['PATH'] ?? '', dirname(process.execPath)].join(':');
   return {
     name,
     args,

@@ -1,4 +1,4 @@
-import { openSync, closeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ClusterError } from '../errors.ts';
@@ -53,26 +53,24 @@ async function runningCluster(paths: ClusterPaths): Promise<ClusterState | null>
 
 function startDaemon(name: DaemonName, paths: ClusterPaths, ports: ClusterPorts): { pid: number; logFile: string; readyPort: number } {
   const launch = daemonLaunch(name, paths, ports);
-  const fd = openSync(launch.logFile, 'a');
-  try {
-    const child = execa('java', launch.args, {
-      detached: true,
-      cleanup: false,
-      stdin: 'ignore',
-      stdout: fd,
-      stderr: fd,
-      env: launch.env,
-      extendEnv: false,
-      cwd: paths.dir,
-      reject: false,
-    });
-    child.catch(() => {});
-    child.unref();
-    if (child.pid === undefined) throw new ClusterError('E_DAEMON_START', `could not start ${name}: java did not spawn`);
-    return { pid: child.pid, logFile: launch.logFile, readyPort: launch.readyPort };
-  } finally {
-    closeSync(fd);
-  }
+  // A fresh capture per start, so a start failure shows this start's output, not an earlier run's.
+  writeFileSync(launch.logFile, '');
+  // Detached: its own process group, which outlives this command and which `down` can find again.
+  const child = execa('java', launch.args, {
+    detached: true,
+    cleanup: false,
+    stdin: 'ignore',
+    stdout: { file: launch.logFile, append: true },
+    stderr: { file: launch.logFile, append: true },
+    env: launch.env,
+    extendEnv: false,
+    cwd: paths.dir,
+    reject: false,
+  });
+  child.catch(() => {});
+  child.unref();
+  if (child.pid === undefined) throw new ClusterError('E_DAEMON_START', `could not start ${name}: java did not spawn`);
+  return { pid: child.pid, logFile: launch.logFile, readyPort: launch.readyPort };
 }
 
 async function waitReady(name: DaemonName, pid: number, port: number, logFiles: readonly string[], deadline: number): Promise<void> {

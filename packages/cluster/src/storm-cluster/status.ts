@@ -1,0 +1,63 @@
+import { clusterPaths } from './layout.ts';
+import { resolveClusterOptions, type ClusterOptions } from './options.ts';
+import { isListening } from './ports.ts';
+import { clusterProcesses, isAlive } from './process-table.ts';
+import { readClusterState } from './state.ts';
+import type { DaemonName } from './daemons.ts';
+
+/** One daemon as `twinstorm storm status` shows it. */
+export interface DaemonStatus {
+  readonly name: DaemonName;
+  readonly pid: number | null;
+  readonly alive: boolean;
+  readonly port: number;
+  readonly listening: boolean;
+}
+
+/** The state of the loopback cluster: its daemons, and the workers and multilang children running under it. */
+export interface StormClusterStatus {
+  /** True when every daemon runs and Nimbus answers on its port. */
+  readonly running: boolean;
+  readonly dir: string;
+  readonly version: string | null;
+  readonly startedAt: string | null;
+  readonly nimbus: { readonly host: '127.0.0.1'; readonly port: number } | null;
+  readonly daemons: readonly DaemonStatus[];
+  /** Worker JVMs (one per used slot). */
+  readonly workers: number;
+  /** Multilang children (node, python, ...) started by workers. */
+  readonly children: number;
+}
+
+/** Reads the cluster's state without changing anything. */
+export async function stormClusterStatus(options: ClusterOptions = {}): Promise<StormClusterStatus> {
+  const o = resolveClusterOptions(options);
+  const paths = clusterPaths(o.dir);
+  const state = await readClusterState(paths);
+  if (state === null) {
+    return { running: false, dir: paths.dir, version: null, startedAt: null, nimbus: null, daemons: [], workers: 0, children: 0 };
+  }
+  const ports: Record<DaemonName, number> = {
+    zookeeper: state.ports.zookeeper,
+    nimbus: state.ports.nimbus,
+    supervisor: state.ports.supervisor,
+  };
+  const daemons: DaemonStatus[] = [];
+  for (const name of ['zookeeper', 'nimbus', 'supervisor'] as const) {
+    const pid = state.daemons[name] ?? null;
+    daemons.push({ name, pid, alive: pid !== null && isAlive(pid), port: ports[name], listening: await isListening(ports[name], 500) });
+  }
+  const procs = clusterProcesses(paths.dir, Object.values(state.daemons));
+  const workers = procs.filter((p) => p.cmdline.includes('org.apache.storm.daemon.worker.Worker')).length;
+  const children = procs.filter((p) => !p.cmdline.startsWith('java') && !p.cmdline.includes('/java ')).length;
+  return {
+    running: daemons.every((d) => d.alive && d.listening),
+    dir: paths.dir,
+    version: state.version,
+    startedAt: state.startedAt,
+    nimbus: { host: '127.0.0.1', port: state.ports.nimbus },
+    daemons,
+    workers,
+    children,
+  };
+}
