@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureStormInstall, stormClusterStatus, stormDown, stormUp } from '@twinstorm/cluster';
+import { listenAddresses } from './listeners.ts';
 import { listProcessesOf } from './processes-of.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'bin', 'twinstorm.js');
@@ -46,6 +47,12 @@ describe('a loopback Storm cluster of its own', { timeout: 300_000 }, () => {
     expect(cli.exitCode).toBe(0);
     expect(cli.stdout).toMatch(/nimbus\s+│\s+\d+\s+│ running │ 16627 listening/);
     expect(listProcessesOf(dir).length).toBeGreaterThanOrEqual(3);
+    // Storm binds its Thrift servers to the wildcard address; the loopback shim keeps them on 127.0.0.1.
+    expect(status.loopbackOnly).toBe(true);
+    for (const port of [PORTS.zookeeper, PORTS.nimbus, PORTS.supervisor]) {
+      expect(listenAddresses(port).length).toBeGreaterThan(0);
+      expect(listenAddresses(port).every((a) => a === '127.0.0.1' || a === '::ffff:127.0.0.1')).toBe(true);
+    }
 
     const down = await stormDown({ dir });
     expect(down.stopped).toBeGreaterThanOrEqual(3);

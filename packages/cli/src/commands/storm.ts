@@ -31,7 +31,8 @@ function statusTable(s: StormClusterStatus): string {
   const head = s.running
     ? `Storm ${s.version} running since ${s.startedAt}: nimbus ${s.nimbus?.host}:${s.nimbus?.port}`
     : `Storm ${s.version} is NOT fully running (restart with: twinstorm storm down && twinstorm storm up)`;
-  return `${head}\n${table.toString()}\nworkers: ${s.workers}, multilang children: ${s.children}\nstate: ${s.dir}\n`;
+  const bind = s.loopbackOnly ? '127.0.0.1 only' : 'all interfaces (no loopback shim: see `twinstorm storm up` output)';
+  return `${head}\n${table.toString()}\nworkers: ${s.workers}, multilang children: ${s.children}\nlistening on: ${bind}\nstate: ${s.dir}\n`;
 }
 
 /** `twinstorm storm up | down | status | logs`: a real Storm cluster on 127.0.0.1, for trying and testing submission. */

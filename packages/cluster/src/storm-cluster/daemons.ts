@@ -24,7 +24,7 @@ const MAIN_CLASS: Record<DaemonName, string> = {
 const HEAP: Record<DaemonName, string> = { zookeeper: '-Xmx256m', nimbus: '-Xmx512m', supervisor: '-Xmx256m' };
 
 /** The java command line of `name`, as Storm's `storm` script would build it for a release laid out in paths.home. */
-export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: ClusterPorts): DaemonLaunch {
+export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: ClusterPorts, loopbackShim: string | null): DaemonLaunch {
   const readyPort = name === 'zookeeper' ? ports.zookeeper : name === 'nimbus' ? ports.nimbus : ports.supervisor;
   const args = [
     '-server',
@@ -49,6 +49,13 @@ export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: Clust
     args,
     readyPort,
     logFile: join(paths.logs, `${name}.out`),
-    env: { ...process.env, PATH: path, STORM_CONF_DIR: paths.confDir, STORM_HOME: paths.home },
+    env: {
+      ...process.env,
+      PATH: path,
+      STORM_CONF_DIR: paths.confDir,
+      STORM_HOME: paths.home,
+      // Inherited by workers too, so their Netty servers also listen on 127.0.0.1 only.
+      ...(loopbackShim !== null ? { LD_PRELOAD: [loopbackShim, process.env['LD_PRELOAD']].filter(Boolean).join(' ') } : {}),
+    },
   };
 }

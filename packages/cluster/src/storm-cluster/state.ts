@@ -11,6 +11,8 @@ export interface ClusterState {
   readonly dir: string;
   readonly ports: ClusterPorts;
   readonly startedAt: string;
+  /** True when the daemons run with the loopback shim (every server on 127.0.0.1 only). */
+  readonly loopbackOnly: boolean;
   /** Each started daemon's pid, which is also its process group (daemons start detached). */
   readonly daemons: Partial<Record<DaemonName, number>>;
 }

@@ -21,6 +21,8 @@ export interface StormClusterStatus {
   readonly dir: string;
   readonly version: string | null;
   readonly startedAt: string | null;
+  /** True when every server of the cluster listens on 127.0.0.1 only (see storm/loopback). */
+  readonly loopbackOnly: boolean;
   readonly nimbus: { readonly host: '127.0.0.1'; readonly port: number } | null;
   readonly daemons: readonly DaemonStatus[];
   /** Worker JVMs (one per used slot). */
@@ -35,7 +37,17 @@ export async function stormClusterStatus(options: ClusterOptions = {}): Promise<
   const paths = clusterPaths(o.dir);
   const state = await readClusterState(paths);
   if (state === null) {
-    return { running: false, dir: paths.dir, version: null, startedAt: null, nimbus: null, daemons: [], workers: 0, children: 0 };
+    return {
+      running: false,
+      dir: paths.dir,
+      version: null,
+      startedAt: null,
+      loopbackOnly: false,
+      nimbus: null,
+      daemons: [],
+      workers: 0,
+      children: 0,
+    };
   }
   const ports: Record<DaemonName, number> = {
     zookeeper: state.ports.zookeeper,
@@ -55,6 +67,7 @@ export async function stormClusterStatus(options: ClusterOptions = {}): Promise<
     dir: paths.dir,
     version: state.version,
     startedAt: state.startedAt,
+    loopbackOnly: state.loopbackOnly,
     nimbus: { host: '127.0.0.1', port: state.ports.nimbus },
     daemons,
     workers,

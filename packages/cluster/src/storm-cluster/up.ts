@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { ClusterError } from '../errors.ts';
 import { ensureStormInstall } from '../storm-home/install.ts';
+import { buildLoopbackShim } from '../storm-home/loopback-shim.ts';
 import { requireTool } from '../storm-home/tools.ts';
 import { STORM_VERSION } from '../storm-home/version.ts';
 import { daemonLaunch, type DaemonName } from './daemons.ts';
@@ -51,8 +52,13 @@ async function runningCluster(paths: ClusterPaths): Promise<ClusterState | null>
   return alive && (await isListening(state.ports.nimbus)) ? state : null;
 }
 
-function startDaemon(name: DaemonName, paths: ClusterPaths, ports: ClusterPorts): { pid: number; logFile: string; readyPort: number } {
-  const launch = daemonLaunch(name, paths, ports);
+function startDaemon(
+  name: DaemonName,
+  paths: ClusterPaths,
+  ports: ClusterPorts,
+  shim: string | null,
+): { pid: number; logFile: string; readyPort: number } {
+  const launch = daemonLaunch(name, paths, ports, shim);
   // A fresh capture per start, so a start failure shows this start's output, not an earlier run's.
   writeFileSync(launch.logFile, '');
   // Detached: its own process group, which outlives this command and which `down` can find again.
@@ -125,13 +131,22 @@ export async function stormUp(options: ClusterOptions = {}): Promise<StormCluste
   await assertPortFree(p.supervisor, 'Supervisor Thrift');
   for (const slot of p.slots) await assertPortFree(slot, 'a worker slot');
   await layOutCluster(paths, install, p);
+  const shim = await buildLoopbackShim();
+  if (shim.path === null) o.onProgress(`warning: ${shim.reason}`);
 
-  const state: ClusterState = { version: STORM_VERSION, dir: paths.dir, ports: p, startedAt: new Date().toISOString(), daemons: {} };
+  const state: ClusterState = {
+    version: STORM_VERSION,
+    dir: paths.dir,
+    ports: p,
+    startedAt: new Date().toISOString(),
+    daemons: {},
+    loopbackOnly: shim.path !== null,
+  };
   const deadline = Date.now() + o.startTimeoutMs;
   try {
     for (const name of DAEMONS) {
       o.onProgress(`starting ${name}`);
-      const d = startDaemon(name, paths, p);
+      const d = startDaemon(name, paths, p, shim.path);
       (state.daemons as Record<DaemonName, number>)[name] = d.pid;
       await writeClusterState(paths, state);
       await waitReady(name, d.pid, d.readyPort, [d.logFile, join(paths.logs, `${name}.log`)], deadline);
