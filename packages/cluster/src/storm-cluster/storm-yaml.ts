@@ -22,6 +22,12 @@ export function loopbackStormYaml(dir: string, ports: ClusterPorts): Record<stri
     'nimbus.monitor.freq.secs': 5,
     'supervisor.monitor.frequency.secs': 2,
     'topology.worker.logwriter.childopts': '-Xmx64m -XX:+UseSerialGC',
+    // Executors report their counts to Nimbus every 60 s by default (daemon-side only): `twinstorm status` would
+    // show zeros for a minute. 3 s keeps status live on a development cluster.
+    'executor.metrics.frequency.secs': 3,
+    // Default for topologies on this cluster (Nimbus merges its conf under the topology's): exact counts instead of
+    // Storm's 5% sample, so status figures can be compared with the local engine's. A topology may set its own.
+    'topology.stats.sample.rate': 1.0,
   };
 }
 

@@ -1,0 +1,79 @@
+package dev.twinstorm.storm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.storm.Config;
+import org.apache.storm.generated.StormTopology;
+import org.apache.storm.topology.BoltDeclarer;
+import org.apache.storm.topology.TopologyBuilder;
+import org.apache.storm.tuple.Fields;
+
+/** Turns a TopologySpec into Storm's topology and conf: a pure function, so it is unit-tested without a cluster. */
+public final class TopologyFactory {
+    /** The node runner inside the jar's resources/ (the child's working directory on Storm). */
+    public static final String RUNNER = "twinstorm/run.js";
+    /** Our multilang serializer, set as topology.multilang.serializer unless the user chose one. */
+    public static final String SERIALIZER = TwinstormSerializer.class.getName();
+
+    private TopologyFactory() {
+    }
+
+    /** The command Storm launches for a component: {@code node twinstorm/run.js <id>}, or a shell component's own. */
+    public static String[] command(ComponentSpec c) {
+        if (c.shell() == null) {
+            return new String[] {"node", RUNNER, c.id()};
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(c.shell().command());
+        cmd.addAll(c.shell().args());
+        return cmd.toArray(new String[0]);
+    }
+
+    /** Builds the StormTopology: one ShellSpout/ShellBolt per component, parallelism = tasks, every grouping. */
+    public static StormTopology build(TopologySpec spec) {
+        TopologyBuilder builder = new TopologyBuilder();
+        for (ComponentSpec c : spec.components()) {
+            if (c.isSpout()) {
+                builder.setSpout(c.id(), new TwinstormShellSpout(command(c), c.streams(), c.conf()), c.parallelism())
+                    .setNumTasks(c.parallelism());
+            } else {
+                BoltDeclarer bolt = builder.setBolt(c.id(), new TwinstormShellBolt(command(c), c.streams(), c.conf()), c.parallelism());
+                bolt.setNumTasks(c.parallelism());
+                for (InputSpec in : c.inputs()) {
+                    subscribe(bolt, in);
+                }
+            }
+        }
+        return builder.createTopology();
+    }
+
+    private static void subscribe(BoltDeclarer bolt, InputSpec in) {
+        String source = in.component();
+        String stream = in.stream();
+        switch (in.grouping().type()) {
+            case SHUFFLE -> bolt.shuffleGrouping(source, stream);
+            case LOCAL_OR_SHUFFLE -> bolt.localOrShuffleGrouping(source, stream);
+            case FIELDS -> bolt.fieldsGrouping(source, stream, new Fields(in.grouping().fields()));
+            case ALL -> bolt.allGrouping(source, stream);
+            case GLOBAL -> bolt.globalGrouping(source, stream);
+            case NONE -> bolt.noneGrouping(source, stream);
+            case DIRECT -> bolt.directGrouping(source, stream);
+            default -> throw new IllegalStateException("unhandled grouping " + in.grouping().type());
+        }
+    }
+
+    /**
+     * The topology conf: the spec's conf, then the command line's overrides, then our multilang serializer unless one
+     * of those set topology.multilang.serializer.
+     */
+    public static Map<String, Object> conf(TopologySpec spec, Map<String, Object> overrides) {
+        Map<String, Object> conf = new LinkedHashMap<>(spec.conf());
+        conf.putAll(overrides);
+        if (conf.get(Config.TOPOLOGY_MULTILANG_SERIALIZER) == null) {
+            conf.put(Config.TOPOLOGY_MULTILANG_SERIALIZER, SERIALIZER);
+        }
+        return conf;
+    }
+}
