@@ -16,6 +16,8 @@ export interface KnownConf {
   'topology.subprocess.timeout.secs'?: number | null;
   /** twinstorm: how many async `execute` calls one bolt task may have in flight (default 100). */
   'twinstorm.bolt.max.concurrency'?: number;
+  /** twinstorm: the local engine's strict mode (every emit checked and round-tripped as on Storm; default false). */
+  'twinstorm.local.strict'?: boolean;
 }
 
 /** Topology or component configuration: Storm's keys plus any other JSON-valued key. */

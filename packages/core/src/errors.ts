@@ -34,7 +34,13 @@ export type TwinstormErrorCode =
   | 'E_NOT_A_TOPOLOGY'
   | 'E_LIFECYCLE'
   | 'E_NOT_ATTACHED'
-  | 'E_INVALID_SHELL';
+  | 'E_INVALID_SHELL'
+  /** Storm's JSON dialect: a text that is not JSON (nor Storm's bare NaN / Infinity). */
+  | 'E_MALFORMED_FRAME'
+  /** Storm's JSON dialect: a value Storm cannot carry (±Infinity, undefined in an array, a function, a cycle...). */
+  | 'E_UNSERIALIZABLE'
+  /** Strict mode of the local engine: an emitted value Storm would reject or silently change. */
+  | 'E_STRICT_VALUE';
 
 /** The one error class of @twinstorm/core: a stable `code` plus the component, task and stream involved. */
 export class TwinstormError extends Error {
@@ -42,8 +48,8 @@ export class TwinstormError extends Error {
   readonly code: TwinstormErrorCode;
   readonly site: ErrorSite;
 
-  constructor(code: TwinstormErrorCode, message: string, site: ErrorSite = {}) {
-    super(`${describeSite(site)}${message}`);
+  constructor(code: TwinstormErrorCode, message: string, site: ErrorSite = {}, options?: { cause?: unknown }) {
+    super(`${describeSite(site)}${message}`, options);
     this.code = code;
     this.site = site;
   }

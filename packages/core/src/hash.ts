@@ -21,7 +21,9 @@
  *   -0.8444218515250481 and 0.30000000000000004 are BigDecimals; 1e21 ("1e+21") is a Double.
  * Verified on the JVM with storm-client 2.8.4 (see hash.test.ts).
  *
- * Not JSON (NaN, ±Infinity, undefined, functions, symbols, bigint, non-plain objects such as Date or Map): a TypeError,
+ * - a bigint: the multilang runner (stringifyStormJson) writes its digits, so Integer / Long / BigInteger by size, as
+ *   any integer literal (verified on the JVM with storm-client 2.8.3: hash.test.ts).
+ * Not JSON (NaN, ±Infinity, undefined, functions, symbols, non-plain objects such as Date or Map): a TypeError,
  * because Storm would receive something else (null, a string, or nothing) and pick another task.
  */
 
@@ -44,6 +46,7 @@ export function javaHashCode(value: unknown): number {
   if (value === null) return 0;
   if (Array.isArray(value)) return listHashCode(value);
   if (typeof value === 'object') return mapHash(value);
+  if (typeof value === 'bigint') return bigintHash(value);
   throw notJson(value);
 }
 
@@ -106,6 +109,15 @@ function integerTextHash(text: string): number {
   const n = BigInt(text);
   if (n >= -TWO_63 && n < TWO_63) return Number(BigInt.asIntN(32, n)) ^ Number(BigInt.asIntN(32, n >> 32n));
   return bigIntegerHash(n);
+}
+
+const INT_MIN = -(2n ** 31n);
+const INT_MAX = 2n ** 31n - 1n;
+
+/** A bigint as its digits parse in Storm: Integer.hashCode within 32 bits, else Long's or BigInteger's. */
+function bigintHash(n: bigint): number {
+  if (n >= INT_MIN && n <= INT_MAX) return Number(n);
+  return integerTextHash(n.toString());
 }
 
 /** BigInteger.hashCode: 31-fold over the 32-bit magnitude words, most significant first, times the signum. */

@@ -30,3 +30,5 @@ export { Topology, isTopology, type BoltClass, type ComponentClass, type SpoutCl
 export { TopologyBuilder, BoltDeclarer, ComponentDeclarer } from './builder.ts';
 export { ACKER_COMPONENT, ackerTaskCount, assignTaskIds } from './tasks.ts';
 export { fieldsGroupingIndex, fieldsGroupingIndexAt, javaHashCode, listHashCode } from './hash.ts';
+export { parseStormJson, stringifyStormJson } from './storm-json.ts';
+export { javaHashMapOrder } from './java-map-order.ts';

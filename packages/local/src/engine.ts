@@ -27,6 +27,7 @@ import type { TaskSink } from './routing.ts';
 import { concurrency, maxPending, outputsOf, streamNumbering } from './wiring.ts';
 import type { EngineServices, TreeBudget } from './services.ts';
 import { SpoutExecutor } from './spout-executor.ts';
+import { isStrict } from './strict/strict-option.ts';
 import type { ThreadLink } from './thread-link.ts';
 import type { ComponentErrorEvent, ComponentLogEvent, LocalRunOptions, RecentError, RunState } from './types.ts';
 
@@ -60,6 +61,7 @@ export class Engine implements EngineServices {
   readonly spouts: SpoutExecutor[] = [];
   readonly conf: Conf;
   readonly messageTimeoutMs: number;
+  readonly strict: boolean;
   queued = 0;
   timing = 0;
   #directDepth = 0;
@@ -102,6 +104,7 @@ export class Engine implements EngineServices {
         ? this.conf['topology.message.timeout.secs']
         : CONF_DEFAULTS['topology.message.timeout.secs'];
     this.messageTimeoutMs = timeoutSecs * 1000;
+    this.strict = isStrict(options.strict, this.conf);
     this.#maxTuples = options.maxTuples ?? Number.POSITIVE_INFINITY;
     this.#build();
   }

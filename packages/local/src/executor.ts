@@ -14,6 +14,7 @@ import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';
 import type { EngineServices } from './services.ts';
+import { strictValues } from './strict/strict-values.ts';
 
 /**
  * What spout and bolt tasks share: validated emits routed by grouping, with Storm's XOR edge ids
@@ -29,12 +30,16 @@ export abstract class Executor implements RuntimePort {
   /** XOR of the edge ids handed out by the current emit (a spout tuple's tree starts from it). */
   protected xorHi = 0;
   protected xorLo = 0;
+  /** Strict mode (read once: the emit path tests a field, not the engine's options). */
+  readonly #strict: boolean;
 
   constructor(
     readonly engine: EngineServices,
     readonly spec: ComponentSpec,
     readonly context: TopologyContext,
-  ) {}
+  ) {
+    this.#strict = engine.strict;
+  }
 
   get taskId(): number {
     return this.context.taskId;
@@ -115,7 +120,9 @@ export abstract class Executor implements RuntimePort {
    * Routes one emit to every subscription. All-or-nothing: fields-grouping hashes (which reject values Storm
    * cannot carry) are computed before the first copy is delivered.
    */
-  protected route(out: OutputStream<TaskSink>, values: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+  protected route(out: OutputStream<TaskSink>, emitted: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+    // Strict mode: refused, or replaced by what Storm would hand the receivers, before anything is delivered.
+    const values = this.#strict ? strictValues(emitted, out.schema, this.componentId, this.taskId) : emitted;
     // Routing is all-or-nothing: an emit that may reach several tasks is encoded for other threads before the first
     // copy goes out (a single copy is encoded when it is sent, and refused there before anything was delivered).
     if (out.crossesThreads && out.fansOut) this.#checkCrossing(out, values);
@@ -183,10 +190,11 @@ export abstract class Executor implements RuntimePort {
   protected routeDirect(
     taskId: number,
     out: OutputStream<TaskSink>,
-    values: readonly unknown[],
+    emitted: readonly unknown[],
     root: number,
     anchors: readonly LocalTuple[] | null,
   ): void {
+    const values = this.#strict ? strictValues(emitted, out.schema, this.componentId, this.taskId) : emitted;
     const sink = out.directSinks.get(taskId);
     if (sink !== undefined) {
       this.deliver(sink, out, values, root, anchors);

@@ -15,3 +15,4 @@ export type {
   WorkerState,
 } from './types.ts';
 export { ensureTypeScriptLoader, loadTopology } from './load-topology.ts';
+export { STRICT_CONF_KEY } from './strict/strict-option.ts';

@@ -33,6 +33,8 @@ export interface EngineServices {
   treesAcked: number;
   /** With worker threads and maxTuples: the trees budget every thread shares; null otherwise. */
   readonly treeBudget: TreeBudget | null;
+  /** Strict mode: every emit is checked, frozen and round-tripped through Storm's JSON (strict/strict-values.ts). */
+  readonly strict: boolean;
   /** Encodes values for tasks on other worker threads (throws a TypeError for what cannot cross unchanged). */
   encodeForOtherThreads(values: readonly unknown[]): void;
 }

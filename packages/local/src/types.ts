@@ -23,6 +23,11 @@ export interface LocalRunOptions {
   workers?: number;
   /** Where a worker thread's death (and its restart) is reported; default: one line on stderr. */
   onWorkerExit?: (event: WorkerExitEvent) => void;
+  /**
+   * Strict mode (default: conf "twinstorm.local.strict", else off): every emit is checked against what Storm would
+   * reject or change (E_STRICT_VALUE), its values are frozen, and receivers get them round-tripped through Storm's JSON.
+   */
+  strict?: boolean;
 }
 
 /** A worker thread died while the run was going on; it is started again with its tasks prepared anew. */

@@ -4,6 +4,7 @@ import { assignTaskIds, CONF_DEFAULTS, TwinstormError, type Topology } from '@tw
 import { printError, printLog } from '../default-output.ts';
 import { errorText } from '../engine.ts';
 import { CapacityWindow, snapshotOf } from '../snapshot.ts';
+import { isStrict } from '../strict/strict-option.ts';
 import type { ComponentErrorEvent, LocalRun, LocalRunOptions, RecentError, RunSnapshot, RunState, WorkerExitEvent } from '../types.ts';
 import { allocateDoorbells } from './doorbell.ts';
 import { revivedError } from './errors.ts';
@@ -44,6 +45,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
   // Validates the command-line conf as the in-process engine does (and the placement reads it).
   const effective = options.conf === undefined ? topology : topology.withConf(options.conf);
   const conf = effective.spec.conf;
+  const strict = isStrict(options.strict, conf);
   const timeoutSecs =
     typeof conf['topology.message.timeout.secs'] === 'number'
       ? conf['topology.message.timeout.secs']
@@ -120,6 +122,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
           maxTuples: Number.isFinite(maxTuples) ? maxTuples : 0,
           join,
           reportEveryMs: REPORT_EVERY_MS,
+          strict,
         }),
         { message: onMessage, died: onDied },
         resourceLimits,

@@ -28,6 +28,8 @@ export interface WorkerSetup {
   /** A restarted thread activates (and, when the run is draining, deactivates) its spouts by itself. */
   join: 'wait' | 'running' | 'draining';
   reportEveryMs: number;
+  /** Strict mode, decided once by the coordinator (run option, else conf). */
+  strict: boolean;
 }
 
 /** A bolt task's counters in a report. */

@@ -5,6 +5,7 @@ import { LocalTuple, UNTRACKED } from '../local-tuple.ts';
 import type { NumberedSchema, TaskSink } from '../routing.ts';
 import type { TreeBudget } from '../services.ts';
 import type { LoopControl, ThreadLink } from '../thread-link.ts';
+import { deepFreeze } from '../strict/deep-freeze.ts';
 import { Doorbells } from './doorbell.ts';
 import { PartitionedAcker } from './partitioned-acker.ts';
 import { RemoteTask } from './remote-task.ts';
@@ -45,6 +46,8 @@ export interface TransportSetup {
   /** Every stream's schema by its number. */
   schemas: readonly NumberedSchema[];
   treeBudget: TreeBudget | null;
+  /** Strict mode: values read from other threads are frozen, as the emitting thread freezes what it delivers here. */
+  freezeValues: boolean;
 }
 
 /** What this thread writes for one other thread. */
@@ -80,6 +83,7 @@ export class Transport implements ThreadLink {
   readonly #in: Array<RingReader | null>;
   readonly #bells: Doorbells;
   readonly #schemas: readonly NumberedSchema[];
+  readonly #freezeValues: boolean;
   readonly #threadOf: readonly number[];
   readonly #rings: TransportSetup['rings'];
   readonly #reader = new WireReader();
@@ -111,6 +115,7 @@ export class Transport implements ThreadLink {
     this.#threads = setup.threads;
     this.#incarnation = setup.incarnation;
     this.#schemas = setup.schemas;
+    this.#freezeValues = setup.freezeValues;
     this.#threadOf = setup.threadOf;
     this.#rings = setup.rings;
     this.#bells = new Doorbells(setup.doorbells);
@@ -381,6 +386,7 @@ export class Transport implements ThreadLink {
     const n = schema.fields.length;
     const values = new Array<unknown>(n);
     for (let i = 0; i < n; i++) values[i] = r.value();
+    if (this.#freezeValues) deepFreeze(values);
     const bolt = this.#bolts[task];
     if (bolt === undefined) throw new Error(`a batch for task ${task}, which this worker thread does not run`);
     bolt.enqueue(new LocalTuple(values, schema, source, root, hi, lo, more));

@@ -50,6 +50,7 @@ try {
     doorbells: setup.doorbells,
     schemas: numberedSchemas(topology.spec),
     treeBudget: budget,
+    freezeValues: setup.strict,
   });
   const options = {
     onError: (e: ComponentErrorEvent) =>
@@ -58,6 +59,7 @@ try {
         event: { component: e.component, task: e.task, stream: e.stream, message: e.message, time: e.time, error: sendableError(e.error) },
       }),
     onLog: (event: ComponentLogEvent) => post({ type: 'log', event }),
+    strict: setup.strict,
   };
   engine = new Engine(topology, setup.conf === undefined ? options : { ...options, conf: setup.conf }, transport);
   await engine.prepare();
