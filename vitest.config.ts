@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'storm',
           include: STORM_SUITES,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 300_000,
           hookTimeout: 600_000,
           sequence: { groupOrder: 1 },

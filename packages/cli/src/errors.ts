@@ -4,7 +4,7 @@ import { CommanderError } from 'commander';
  * Stable codes for what the CLI itself rejects, so tests and scripts can tell the failures apart. Bad arguments are
  * commander's own errors; `status` drops stale registrations and only warns about runs that do not answer.
  */
-export type CliErrorCode = 'E_RUN_NOT_FOUND' | 'E_START_FAILED';
+export type CliErrorCode = 'E_RUN_NOT_FOUND' | 'E_START_FAILED' | 'E_USAGE';
 
 /** The one error class of the CLI: a stable `code` and a message that fits on one line. */
 export class CliError extends Error {

@@ -1,10 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { loadTopology, runLocal } from '@twinstorm/local';
 import { installStdoutGuard, runComponent } from '@twinstorm/multilang';
+import {
+  killTopology,
+  listTopologies,
+  packageTopology,
+  stormClusterStatus,
+  stormDown,
+  stormLogs,
+  stormTopologyStatus,
+  stormUp,
+  submitTopology,
+} from '@twinstorm/cluster';
 import { componentCommand } from './commands/component.ts';
 import { graphCommand } from './commands/graph.ts';
+import { killCommand } from './commands/kill.ts';
+import { listCommand } from './commands/list.ts';
+import { packageCommand } from './commands/package.ts';
+import { submitCommand } from './commands/submit.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
+import { stormCommand } from './commands/storm.ts';
 import type { CommandHandlers } from './program.ts';
 import { reserveStdout } from './run/reserve-stdout.ts';
 import { runtimeDir } from './status/runtime-dir.ts';
@@ -33,7 +49,17 @@ export function processHandlers(): CommandHandlers {
       }
     },
     status: (name, options) =>
-      statusCommand(name, options, { runtimeDir: runtimeDir(), fetch: fetchStatus, stdout: process.stdout, stderr: process.stderr }),
+      statusCommand(name, options, {
+        runtimeDir: runtimeDir(),
+        fetch: fetchStatus,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stormStatus: stormTopologyStatus,
+      }),
+    package: (topology, options) => packageCommand(topology, options, { packageTopology, stdout: process.stdout, stderr: process.stderr }),
+    submit: (target, options) => submitCommand(target, options, { submitTopology, stdout: process.stdout, stderr: process.stderr }),
+    list: (options) => listCommand(options, { listTopologies, stdout: process.stdout }),
+    kill: (name, options) => killCommand(name, options, { killTopology, stdout: process.stdout }),
     graph: (topology, options) => graphCommand(topology, options, { load: loadTopology, stdout: process.stdout }),
     component: (topology, componentId, options) =>
       componentCommand(topology, componentId, options, {
@@ -44,6 +70,15 @@ export function processHandlers(): CommandHandlers {
         stderr: process.stderr,
         processEvents: process,
         pid: process.pid,
+      }),
+    storm: (action, options) =>
+      stormCommand(action, options, {
+        up: stormUp,
+        down: stormDown,
+        status: stormClusterStatus,
+        logs: stormLogs,
+        stdout: process.stdout,
+        stderr: process.stderr,
       }),
   };
 }

@@ -4,6 +4,7 @@ import { runCli } from './cli.ts';
 import type { GraphOptions } from './commands/graph.ts';
 import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
+import type { StormAction, StormOptions } from './commands/storm.ts';
 import { CliError } from './errors.ts';
 import type { ComponentOptions } from './commands/component.ts';
 import type { CommandHandlers } from './program.ts';
@@ -13,7 +14,8 @@ type Call =
   | ['run', string, RunOptions]
   | ['status', string | undefined, StatusOptions]
   | ['graph', string, GraphOptions]
-  | ['component', string, string, ComponentOptions];
+  | ['component', string, string, ComponentOptions]
+  | ['storm', StormAction, StormOptions];
 
 function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[]; run(argv: string[]): Promise<number> } {
   const calls: Call[] = [];
@@ -33,6 +35,12 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
     status: (name, options) => act(['status', name, options]),
     graph: (topology, options) => act(['graph', topology, options]),
     component: (topology, componentId, options) => act(['component', topology, componentId, options]),
+    storm: (action, options) => act(['storm', action, options]),
+    // package / submit / list / kill are parsed in cluster-program.test.ts.
+    package: () => Promise.resolve(0),
+    submit: () => Promise.resolve(0),
+    list: () => Promise.resolve(0),
+    kill: () => Promise.resolve(0),
   };
   return {
     calls,
@@ -84,6 +92,14 @@ describe('argument parsing', () => {
     ]);
   });
 
+  it('passes run --strict on (and leaves it out otherwise, so the conf key decides)', async () => {
+    const h = harness();
+    await h.run(['run', 'topo.ts', '--strict']);
+    expect(h.calls).toEqual([
+      ['run', 'topo.ts', { export: 'default', untilIdle: false, json: false, conf: {}, workers: availableParallelism(), strict: true }],
+    ]);
+  });
+
   it('gives run its defaults', async () => {
     const h = harness();
     await h.run(['run', 'topo.ts']);
@@ -118,6 +134,29 @@ describe('argument parsing', () => {
     expect(h.calls).toEqual([['component', 'topo.ts', 'split', { export: 'wordCount' }]]);
   });
 
+  it('parses storm up/down/status/logs with their options', async () => {
+    const h = harness();
+    expect(await h.run(['storm', 'up'])).toBe(0);
+    expect(await h.run(['storm', 'down', '--dir', '/tmp/c', '--json'])).toBe(0);
+    expect(await h.run(['storm', 'status', '--json'])).toBe(0);
+    expect(await h.run(['storm', 'logs'])).toBe(0);
+    expect(await h.run(['storm', 'logs', 'worker', '-n', '5'])).toBe(0);
+    expect(h.calls).toEqual([
+      ['storm', 'up', { json: false }],
+      ['storm', 'down', { json: true, dir: '/tmp/c' }],
+      ['storm', 'status', { json: true }],
+      ['storm', 'logs', { json: false, source: 'all', lines: 40 }],
+      ['storm', 'logs', { json: false, source: 'worker', lines: 5 }],
+    ]);
+  });
+
+  it('refuses an unknown storm log source', async () => {
+    const h = harness();
+    expect(await h.run(['storm', 'logs', 'drpc'])).not.toBe(0);
+    expect(h.err.join('')).toMatch(/drpc/);
+    expect(h.calls).toEqual([]);
+  });
+
   it('returns the handler exit code', async () => {
     const calls: string[] = [];
     const handlers: CommandHandlers = {
@@ -125,6 +164,11 @@ describe('argument parsing', () => {
       status: () => Promise.resolve(0),
       graph: () => Promise.resolve(0),
       component: () => Promise.resolve(0),
+      storm: () => Promise.resolve(0),
+      package: () => Promise.resolve(0),
+      submit: () => Promise.resolve(0),
+      list: () => Promise.resolve(0),
+      kill: () => Promise.resolve(0),
     };
     expect(await runCli(['run', 'x.ts'], handlers, { writeOut: (t) => void calls.push(t), writeErr: (t) => void calls.push(t) })).toBe(3);
   });

@@ -5,14 +5,18 @@ import type { ComponentOptions } from './commands/component.ts';
 import { GRAPH_FORMATS, type GraphFormat, type GraphOptions } from './commands/graph.ts';
 import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
+import type { StormAction, StormOptions } from './commands/storm.ts';
+import { registerStormCommand } from './storm-program.ts';
 import { collectConf, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
+import { registerClusterCommands, type ClusterHandlers } from './cluster-program.ts';
 
 /** What each command does once its arguments are parsed; each returns the exit code. */
-export interface CommandHandlers {
+export interface CommandHandlers extends ClusterHandlers {
   run(topology: string, options: RunOptions): Promise<number>;
   status(name: string | undefined, options: StatusOptions): Promise<number>;
   graph(topology: string, options: GraphOptions): Promise<number>;
   component(topology: string, componentId: string, options: ComponentOptions): Promise<number>;
+  storm(action: StormAction, options: StormOptions): Promise<number>;
 }
 
 /** Where commander prints help and version (errors are reported by the caller, as one line). */
@@ -31,6 +35,7 @@ interface RawRunOptions {
   export: string;
   isolate?: string[];
   workers: number;
+  strict?: boolean;
 }
 
 /**
@@ -82,15 +87,27 @@ export function createProgram(
       parsePositiveInteger,
       availableParallelism(),
     )
+    .option(
+      '--strict',
+      "strict mode: refuse emits Storm would reject or change (NaN, -0, integers beyond 2^53 as numbers, Dates, lone surrogates...), freeze emitted values and hand receivers them round-tripped through Storm's JSON (conf twinstorm.local.strict)",
+    )
     .action(async (topology: string, raw: RawRunOptions) => onExitCode(await handlers.run(topology, toRunOptions(raw))));
 
   program
     .command('status')
-    .description('show the twinstorm runs on this machine (or one of them by name)')
+    .description('show the twinstorm runs on this machine, or one by name (a name not running here is looked up on Storm)')
     .argument('[name]', 'only the run with this name')
     .option('--json', 'print {"runs": [...]} on stdout')
-    .action(async (name: string | undefined, raw: { json?: boolean }) =>
-      onExitCode(await handlers.status(name, { json: raw.json === true })),
+    .option('--storm', 'ask Storm only (by default a name that is not a run on this machine is looked up on Storm)')
+    .option('--nimbus <host:port>', 'Nimbus for the Storm lookup (default: $TWINSTORM_NIMBUS, else 127.0.0.1:6627)')
+    .action(async (name: string | undefined, raw: { json?: boolean; storm?: boolean; nimbus?: string }) =>
+      onExitCode(
+        await handlers.status(name, {
+          json: raw.json === true,
+          ...(raw.storm === true ? { storm: true } : {}),
+          ...(raw.nimbus === undefined ? {} : { nimbus: raw.nimbus }),
+        }),
+      ),
     );
 
   program
@@ -113,6 +130,9 @@ export function createProgram(
       onExitCode(await handlers.component(topology, componentId, { export: raw.export })),
     );
 
+  registerClusterCommands(program, handlers, onExitCode);
+  registerStormCommand(program, (action, options) => handlers.storm(action, options), onExitCode);
+
   return program;
 }
 
@@ -123,5 +143,6 @@ function toRunOptions(raw: RawRunOptions): RunOptions {
   if (raw.name !== undefined) options.name = raw.name;
   if (raw.isolate !== undefined) options.isolate = raw.isolate;
   options.workers = raw.workers;
+  if (raw.strict === true) options.strict = true;
   return options;
 }

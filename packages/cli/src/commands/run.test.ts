@@ -93,6 +93,17 @@ describe('twinstorm run', () => {
     expect(run.stopReasons).toEqual([]);
   });
 
+  it('--strict goes to the engine; without it the engine is not told (the conf key decides)', async () => {
+    for (const strict of [true, undefined]) {
+      const h = harness();
+      const done = runCommand('topo.ts', { ...base, json: true, ...(strict === undefined ? {} : { strict }) }, h.deps);
+      const run = await eventually(() => h.run(), 'the run');
+      expect(run.options.strict).toBe(strict);
+      run.finish('max tuples reached');
+      expect(await done).toBe(0);
+    }
+  });
+
   it('stops gracefully after --duration and prints the summary table without a terminal', async () => {
     const h = harness();
     expect(await runCommand('topo.ts', { ...base, durationMs: 50 }, h.deps)).toBe(0);

@@ -24,6 +24,8 @@ export interface RunOptions {
   isolate?: string[];
   /** Worker threads for heavy tasks (LocalRunOptions.workers); default 1. */
   workers?: number;
+  /** Strict mode (LocalRunOptions.strict); absent: the conf key decides. */
+  strict?: boolean;
 }
 
 /** What `run` needs from the outside world; the CLI passes the real ones, tests pass fakes. */
@@ -123,6 +125,7 @@ function engineOptions(options: RunOptions, events: ComponentEventReporter, note
   const engine: LocalRunOptions = { conf: options.conf, onError: events.onError, onWorkerExit: (e) => note(workerExitLine(e)) };
   if (options.maxTuples !== undefined) engine.maxTuples = options.maxTuples;
   if (options.workers !== undefined) engine.workers = options.workers;
+  if (options.strict !== undefined) engine.strict = options.strict;
   if (events.onLog !== undefined) engine.onLog = events.onLog;
   return engine;
 }

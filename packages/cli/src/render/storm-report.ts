@@ -1,0 +1,65 @@
+import Table from 'cli-table3';
+import type { StormComponentSummary, StormTopologySummary } from '@twinstorm/cluster';
+import { formatCount, formatMs, formatRate, formatUptime } from './format.ts';
+
+/** The local report's columns; what Storm does not measure (pending/queued, capacity) shows as `-`. */
+const COLUMNS = [
+  'component',
+  'kind',
+  'tasks',
+  'rate/s',
+  'pending/queued',
+  'executed',
+  'emitted',
+  'acked',
+  'failed',
+  'errors',
+  'capacity',
+  'latency ms',
+] as const;
+
+/** `twinstorm status <name>` for a topology on Storm: the local run's header, table and last errors, from Nimbus's all-time counters. */
+export function renderStormReport(s: StormTopologySummary, maxErrors = 5): string {
+  const mean = s.completeLatencyMs.mean;
+  const lines = [
+    `topology ${s.topology}  |  storm (${s.id} on Nimbus ${s.nimbus})  |  ${s.state}  |  uptime ${formatUptime(s.durationMs)}  |  ` +
+      `${s.workers} worker(s), ${s.executors} executor(s)`,
+    `spout tuples: acked ${formatCount(s.spoutTuples.acked)}, failed ${formatCount(s.spoutTuples.failed)}` +
+      `  |  throughput ${formatRate(s.throughput.spoutTuplesPerSec)} acked/s, ${formatRate(s.throughput.tuplesPerSec)} tuples/s` +
+      `  |  complete latency mean ${mean === null ? '-' : formatMs(mean)} ms`,
+  ];
+  const table = new Table({
+    head: [...COLUMNS],
+    colAligns: ['left', 'left', ...COLUMNS.slice(2).map(() => 'right' as const)],
+    style: { head: [], border: [], compact: true },
+  });
+  const seconds = s.durationMs / 1000;
+  for (const [id, c] of Object.entries(s.components)) table.push(row(id, c, seconds));
+  lines.push(table.toString());
+  const errors = s.lastErrors.slice(-maxErrors);
+  if (errors.length > 0) {
+    lines.push('last errors:');
+    for (const e of errors) lines.push(`  ${e.component}[${e.host}:${e.port}] ${e.message.split('\n')[0] ?? ''}`);
+  }
+  return lines.join('\n');
+}
+
+function row(id: string, c: StormComponentSummary, seconds: number): string[] {
+  const spout = c.kind === 'spout';
+  const work = spout ? c.emitted : (c.executed ?? 0);
+  const latency = spout ? c.completeLatencyMs?.mean : c.executeLatencyMs;
+  return [
+    id,
+    c.kind,
+    String(c.tasks),
+    seconds > 0 ? formatRate(work / seconds) : '-',
+    '-',
+    spout ? '-' : formatCount(c.executed ?? 0),
+    formatCount(c.emitted),
+    formatCount(c.acked),
+    formatCount(c.failed),
+    formatCount(c.errors),
+    '-',
+    latency === null || latency === undefined ? '-' : formatMs(latency),
+  ];
+}
