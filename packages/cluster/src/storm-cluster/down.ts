@@ -20,6 +20,5 @@ export async function stormDown(options: ClusterOptions = {}): Promise<StormDown
   const state = await readClusterState(paths);
   const stopped = await stopClusterProcesses(paths.dir, state ? Object.values(state.daemons) : []);
   await clearClusterState(paths);
-  o.onProgress(stopped === 0 ? 'no Storm process was running' : `stopped ${stopped} process(es)`);
   return { stopped, wasRunning: state !== null || stopped > 0 };
 }

@@ -65,15 +65,45 @@ public final class TopologyFactory {
     }
 
     /**
-     * The topology conf: the spec's conf, then the command line's overrides, then our multilang serializer unless one
-     * of those set topology.multilang.serializer.
+     * Classes Storm's multilang JSON parser puts in tuples that Kryo refuses between workers (registration is required
+     * unless topology.fall.back.on.java.serialization is on): nested objects and arrays, and doubles whose text is
+     * longer than 18 characters, which json-smart parses as BigDecimal.
      */
-    public static Map<String, Object> conf(TopologySpec spec, Map<String, Object> overrides) {
+    public static final List<String> KRYO_REGISTRATIONS = List.of(
+            "java.math.BigDecimal",
+            "org.apache.storm.shade.net.minidev.json.JSONObject",
+            "org.apache.storm.shade.net.minidev.json.JSONArray");
+
+    /**
+     * The topology conf: the spec's conf, then the command line's overrides, then our multilang serializer unless one
+     * of those set topology.multilang.serializer, and our Kryo registrations added to the user's.
+     */
+    public static Map<String, Object> conf(TopologySpec spec, Map<String, Object> overrides) throws SpecException {
         Map<String, Object> conf = new LinkedHashMap<>(spec.conf());
         conf.putAll(overrides);
         if (conf.get(Config.TOPOLOGY_MULTILANG_SERIALIZER) == null) {
             conf.put(Config.TOPOLOGY_MULTILANG_SERIALIZER, SERIALIZER);
         }
+        conf.put(Config.TOPOLOGY_KRYO_REGISTER, withRegistrations(conf.get(Config.TOPOLOGY_KRYO_REGISTER)));
         return conf;
+    }
+
+    /** The user's topology.kryo.register (class names or {class: serializer} maps) plus ours, each class once. */
+    static List<Object> withRegistrations(Object user) throws SpecException {
+        List<Object> merged = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        if (user instanceof List<?> list) {
+            for (Object entry : list) {
+                merged.add(entry);
+                if (entry instanceof String name) named.add(name);
+                if (entry instanceof Map<?, ?> map) map.keySet().forEach(k -> named.add(String.valueOf(k)));
+            }
+        } else if (user != null) {
+            throw new SpecException("conf topology.kryo.register must be a list of class names or {class: serializer} maps");
+        }
+        for (String klass : KRYO_REGISTRATIONS) {
+            if (!named.contains(klass)) merged.add(klass);
+        }
+        return merged;
     }
 }

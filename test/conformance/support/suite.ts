@@ -1,0 +1,102 @@
+import { runTopology, type RunResult, type RunTopologyOptions, type Runtime } from '@twinstorm/testkit';
+import { describe, it } from 'vitest';
+import { useStormCluster } from '../../support/storm.ts';
+import { FEATURES, type FeatureId } from './features.ts';
+import { writeResult } from './results.ts';
+
+/**
+ * The runtimes the suite runs on: both by default; TWINSTORM_CONFORMANCE=local (or storm) narrows it, e.g. for a
+ * quick local pass without starting Storm.
+ */
+export const RUNTIMES: readonly Runtime[] = (process.env['TWINSTORM_CONFORMANCE'] ?? 'local,storm')
+  .split(',')
+  .map((r) => r.trim())
+  .filter((r): r is Runtime => r === 'local' || r === 'storm');
+
+/** Per-test timeouts: a Storm case may start, run and kill a topology (20–40 s to start on a 2-core machine). */
+const TEST_TIMEOUT_MS: Record<Runtime, number> = { local: 90_000, storm: 420_000 };
+
+/** One runtime's half of a conformance file: runs a topology module there, once per file. */
+export interface RuntimeSuite {
+  readonly runtime: Runtime;
+  /** What ran the cases, as CAPABILITIES.md names it. */
+  readonly environment: () => Promise<string>;
+  /** runTopology on this runtime (on Storm, against the test cluster). */
+  run(topologyModule: string, options: Omit<RunTopologyOptions, 'runtime' | 'nimbus'>): Promise<RunResult>;
+}
+
+/** Memoizes an async computation: the first feature that needs a run starts it, the others share it. */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= make());
+}
+
+function runtimeSuite(runtime: Runtime): RuntimeSuite {
+  if (runtime === 'local') {
+    return {
+      runtime,
+      environment: async () => 'twinstorm local engine, strict mode',
+      run: (module, options) => runTopology(module, { ...options, runtime }),
+    };
+  }
+  return {
+    runtime,
+    environment: async () => `Apache Storm ${(await useStormCluster()).version}, loopback cluster`,
+    run: async (module, options) => runTopology(module, { ...options, runtime, nimbus: (await useStormCluster()).nimbus }),
+  };
+}
+
+/** Declares `body` once per runtime in RUNTIMES, each in its own describe block. */
+export function describeRuntimes(title: string, body: (suite: RuntimeSuite) => void): void {
+  for (const runtime of RUNTIMES) describe(`${title} on ${runtime}`, () => body(runtimeSuite(runtime)));
+}
+
+/** Options of a feature case. */
+export interface FeatureOptions {
+  /** Runtimes the feature is not supported on, with the reason (recorded, and the case is skipped there). */
+  unsupported?: Partial<Record<Runtime, string>>;
+}
+
+/** What a case body may conclude besides passing: the runtime does not support the feature, and why (from the run). */
+export interface Unsupported {
+  unsupported: string;
+}
+
+/**
+ * One feature on one runtime: runs `body` and records pass, fail (with the first line of the failure) or, when the
+ * body returns `{ unsupported }` (what the runtime did, e.g. refused the values), not supported with that reason.
+ */
+export function feature(suite: RuntimeSuite, id: FeatureId, body: () => Promise<void | Unsupported>, options: FeatureOptions = {}): void {
+  it(
+    `${id}: ${FEATURES[id].title}`,
+    async (context) => {
+      const environment = await suite.environment();
+      const unsupported = options.unsupported?.[suite.runtime];
+      if (unsupported !== undefined) {
+        writeResult(id, suite.runtime, environment, 'unsupported', unsupported);
+        context.skip();
+        return;
+      }
+      let outcome: void | Unsupported;
+      try {
+        outcome = await body();
+      } catch (error) {
+        writeResult(id, suite.runtime, environment, 'fail', reasonOf(error));
+        throw error;
+      }
+      if (outcome !== undefined) writeResult(id, suite.runtime, environment, 'unsupported', oneLine(outcome.unsupported));
+      else writeResult(id, suite.runtime, environment, 'pass');
+    },
+    TEST_TIMEOUT_MS[suite.runtime],
+  );
+}
+
+/** The first line of a failure, trimmed to something a table cell can hold. */
+function reasonOf(error: unknown): string {
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
+function oneLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim().length > 0) ?? 'failed';
+  return line.length > 400 ? `${line.slice(0, 400)}…` : line;
+}
