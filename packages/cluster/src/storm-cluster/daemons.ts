@@ -8,6 +8,8 @@ export type DaemonName = 'zookeeper' | 'nimbus' | 'supervisor';
 /** How to start one daemon and how to know it is up. */
 export interface DaemonLaunch {
   readonly name: DaemonName;
+  /** `java`, or `nice` running java for the supervisor. */
+  readonly command: string;
   readonly args: readonly string[];
   /** The port that accepts connections once the daemon serves. */
   readonly readyPort: number;
@@ -44,9 +46,13 @@ export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: Clust
   // Workers inherit the supervisor's environment: multilang children find `node` on PATH, as on a real supervisor
   // (this Node's directory is appended so it is found even when PATH lacks it, without shadowing anything on PATH).
   const path = [process.env['PATH'] ?? '', dirname(process.execPath)].join(':');
+  // The supervisor (and so every worker and node child it starts, which inherit its priority) runs at nice 10: a
+  // topology that saturates this machine's cores must not starve the daemons or `twinstorm status` / `kill`.
+  const niced = name === 'supervisor';
   return {
     name,
-    args,
+    command: niced ? 'nice' : 'java',
+    args: niced ? ['-n', '10', 'java', ...args] : args,
     readyPort,
     logFile: join(paths.logs, `${name}.out`),
     env: {

@@ -62,7 +62,7 @@ function startDaemon(
   // A fresh capture per start, so a start failure shows this start's output, not an earlier run's.
   writeFileSync(launch.logFile, '');
   // Detached: its own process group, which outlives this command and which `down` can find again.
-  const child = execa('java', launch.args, {
+  const child = execa(launch.command, launch.args, {
     detached: true,
     cleanup: false,
     stdin: 'ignore',
