@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { componentTable } from './component-table.ts';
 import type { ComponentMetrics, RunSnapshot } from '@twinstorm/local';
 import { formatCapacity, formatCount, formatMs, formatRate, formatUptime } from './format.ts';
 import { computeRates, type Rates } from './rates.ts';
@@ -13,21 +13,6 @@ export interface ReportOptions {
   /** How many of the most recent errors to list under the table. */
   maxErrors?: number;
 }
-
-const COLUMNS = [
-  'component',
-  'kind',
-  'tasks',
-  'rate/s',
-  'pending/queued',
-  'executed',
-  'emitted',
-  'acked',
-  'failed',
-  'errors',
-  'capacity',
-  'latency ms',
-] as const;
 
 /** The report shared by the live view, the final summary and `twinstorm status`: a header, a table per component, recent errors. */
 export function renderRunReport(snapshot: RunSnapshot, options: ReportOptions = {}): string {
@@ -57,11 +42,7 @@ export function renderHeader(snapshot: RunSnapshot, rates: Rates): string[] {
 
 /** One row per component with the counters a Storm UI user expects. */
 export function renderComponentTable(snapshot: RunSnapshot, rates: Rates, color: boolean): string {
-  const table = new Table({
-    head: [...COLUMNS],
-    colAligns: ['left', 'left', ...COLUMNS.slice(2).map(() => 'right' as const)],
-    style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [], compact: true },
-  });
+  const table = componentTable(color);
   for (const [id, c] of Object.entries(snapshot.components)) {
     table.push(componentRow(id, c, rates.components[id] ?? 0));
   }

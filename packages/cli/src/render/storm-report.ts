@@ -1,22 +1,6 @@
-import Table from 'cli-table3';
+import { componentTable } from './component-table.ts';
 import type { StormComponentSummary, StormTopologySummary } from '@twinstorm/cluster';
 import { formatCount, formatMs, formatRate, formatUptime } from './format.ts';
-
-/** The local report's columns; what Storm does not measure (pending/queued, capacity) shows as `-`. */
-const COLUMNS = [
-  'component',
-  'kind',
-  'tasks',
-  'rate/s',
-  'pending/queued',
-  'executed',
-  'emitted',
-  'acked',
-  'failed',
-  'errors',
-  'capacity',
-  'latency ms',
-] as const;
 
 /** `twinstorm status <name>` for a topology on Storm: the local run's header, table and last errors, from Nimbus's all-time counters. */
 export function renderStormReport(s: StormTopologySummary, maxErrors = 5): string {
@@ -28,11 +12,8 @@ export function renderStormReport(s: StormTopologySummary, maxErrors = 5): strin
       `  |  throughput ${formatRate(s.throughput.spoutTuplesPerSec)} acked/s, ${formatRate(s.throughput.tuplesPerSec)} tuples/s` +
       `  |  complete latency mean ${mean === null ? '-' : formatMs(mean)} ms`,
   ];
-  const table = new Table({
-    head: [...COLUMNS],
-    colAligns: ['left', 'left', ...COLUMNS.slice(2).map(() => 'right' as const)],
-    style: { head: [], border: [], compact: true },
-  });
+  // The local report's columns; what Storm does not measure (pending/queued, capacity) shows as `-`.
+  const table = componentTable(false);
   const seconds = s.durationMs / 1000;
   for (const [id, c] of Object.entries(s.components)) table.push(row(id, c, seconds));
   lines.push(table.toString());
