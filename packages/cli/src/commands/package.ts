@@ -1,4 +1,5 @@
 import type { PackageOptions, PackageResult } from '@twinstorm/cluster';
+import { formatBytes } from '../render/format.ts';
 import type { OutputStream } from '../run/output-stream.ts';
 
 /** The options of `twinstorm package`, parsed. */
@@ -35,11 +36,4 @@ export async function packageCommand(topology: string, options: PackageCommandOp
       `sha256 ${result.sha256.slice(0, 16)}; ${(result.durationMs / 1000).toFixed(1)}s)\n`,
   );
   return 0;
-}
-
-/** Sizes as a person reads them: 980 B, 109.2 KB, 1.4 MB. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

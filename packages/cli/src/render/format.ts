@@ -35,3 +35,10 @@ export function formatUptime(ms: number): string {
 export function formatCapacity(capacity: number): string {
   return Number.isFinite(capacity) ? capacity.toFixed(3) : '-';
 }
+
+/** Bytes as people read them: 512 B, 12.3 KB, 4.0 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { snapshot } from '../../test/support/snapshots.ts';
 import { renderRunReport } from './snapshot-table.ts';
-import { formatBytes, renderWorkers } from './workers-table.ts';
+import { formatBytes } from './format.ts';
+import { renderWorkers } from './workers-table.ts';
 
 const workers = [
   {

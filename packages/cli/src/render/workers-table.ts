@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { WorkerMetrics } from '@twinstorm/local';
-import { formatCount } from './format.ts';
+import { formatBytes, formatCount } from './format.ts';
 
 const COLUMNS = ['worker', 'state', 'cpu', 'queued', 'inbound', 'outbound', 'restarts', 'tasks'] as const;
 
@@ -31,11 +31,4 @@ export function renderWorkers(workers: readonly WorkerMetrics[], color: boolean)
   for (const w of workers)
     if (w.lastExit !== undefined) lines.push(`  worker ${w.index} restarted ${w.restarts} time(s); last exit: ${w.lastExit}`);
   return lines.join('\n');
-}
-
-/** Bytes as people read them: 512 B, 12.3 KB, 4.0 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
