@@ -1,8 +1,17 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import {
+  formatNimbus,
+  killTopology,
+  listTopologies,
+  packageTopology,
+  stormTopologyStatus,
+  submitTopology,
+  type NimbusOptions,
+  type StormTopologySummary,
+} from '@twinstorm/cluster';
 import { TestkitError } from '../errors.ts';
 import { beforeDeadline, type RuntimeSession, type SessionStart } from './session.ts';
-import { stormApi, type StormStatus } from './storm-api.ts';
 import type { NimbusAddress } from './types.ts';
 
 /** Conf every testkit run on Storm gets. */
@@ -13,6 +22,11 @@ const GONE_TIMEOUT_MS = 90_000;
 /** How often Nimbus is asked while waiting (each ask is a JVM start: keep it rare on a small machine). */
 const POLL_MS = 2_000;
 
+/** True once Nimbus no longer lists the topology at all (killed and removed). */
+async function isGone(name: string, nimbus: NimbusOptions): Promise<boolean> {
+  return !(await listTopologies(nimbus)).some((t) => t.name === name);
+}
+
 /** With TWINSTORM_TESTKIT_DEBUG=1, one stderr line per phase of a Storm run, with the time since the run began. */
 function phaseLogger(label: string): (what: string) => void {
   if (process.env['TWINSTORM_TESTKIT_DEBUG'] !== '1') return () => undefined;
@@ -20,10 +34,10 @@ function phaseLogger(label: string): (what: string) => void {
   return (what) => process.stderr.write(`[testkit] ${label}: ${what} at +${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
-/** `host:port`, or undefined for the cluster package's default ($TWINSTORM_NIMBUS, else 127.0.0.1:6627). */
-function nimbusText(nimbus: NimbusAddress | undefined): string | undefined {
-  if (nimbus === undefined) return undefined;
-  return typeof nimbus === 'string' ? nimbus : `${nimbus.host}:${nimbus.port}`;
+/** Where to find Nimbus; no `nimbus` means the cluster package's default ($TWINSTORM_NIMBUS, else 127.0.0.1:6627). */
+function nimbusOptions(nimbus: NimbusAddress | undefined): NimbusOptions {
+  if (nimbus === undefined) return {};
+  return { nimbus: typeof nimbus === 'string' ? nimbus : formatNimbus(nimbus) };
 }
 
 /** A topology name Storm accepts and no other run uses: the topology's name plus a random suffix. */
@@ -36,15 +50,14 @@ function uniqueName(name: string): string {
  * and waits until Nimbus no longer lists it, so the next run finds free slots. Errors come from Nimbus's status.
  */
 export async function startStormSession(start: SessionStart): Promise<RuntimeSession> {
-  const api = stormApi;
   const phase = phaseLogger(start.label);
-  const nimbus = nimbusText(start.options.nimbus);
+  const nimbus = nimbusOptions(start.options.nimbus);
   const name = uniqueName(start.topology.name);
   const jar = join(start.dir, 'app.jar');
   const timeout = (what: string) => () => new TestkitError('E_TIMEOUT', `${start.label}: ${what} did not finish before the deadline`);
   try {
     await beforeDeadline(
-      api.packageTopology({
+      packageTopology({
         topologyPath: start.wrapperPath,
         outFile: jar,
         ...(start.options.resources === undefined ? {} : { extraResources: [start.options.resources] }),
@@ -60,7 +73,7 @@ export async function startStormSession(start: SessionStart): Promise<RuntimeSes
     await beforeDeadline(
       // Serialize every tuple, even between tasks of one worker, so a value Kryo cannot carry between workers fails
       // here too (Storm hands tuples to tasks in the same worker without serializing them).
-      api.submitTopology({ jar, name, conf: STORM_TEST_CONF, ...(nimbus === undefined ? {} : { nimbus }) }),
+      submitTopology({ jar, name, conf: STORM_TEST_CONF, ...nimbus }),
       start.deadline,
       timeout('submitting'),
     );
@@ -68,11 +81,11 @@ export async function startStormSession(start: SessionStart): Promise<RuntimeSes
     throw wrap('E_START', `${start.label}: cannot submit the topology as "${name}"`, error);
   }
   phase(`submitted as "${name}"`);
-  let lastStatus: StormStatus | null = null;
+  let lastStatus: StormTopologySummary | null = null;
   let stopped = false;
-  const status = async (): Promise<StormStatus | null> => {
+  const status = async (): Promise<StormTopologySummary | null> => {
     try {
-      lastStatus = await api.topologyStatus(name, nimbus);
+      lastStatus = await stormTopologyStatus(name, nimbus);
     } catch {
       // Diagnostics only: keep the last good status.
     }
@@ -100,12 +113,12 @@ export async function startStormSession(start: SessionStart): Promise<RuntimeSes
       stopped = true;
       phase('done, killing');
       try {
-        await api.killTopology(name, 0, nimbus);
+        await killTopology(name, { waitSecs: 0, ...nimbus });
       } catch (error) {
-        if (!(await api.isGone(name, nimbus))) throw wrap('E_STORM', `cannot kill storm topology "${name}"`, error);
+        if (!(await isGone(name, nimbus))) throw wrap('E_STORM', `cannot kill storm topology "${name}"`, error);
       }
       const deadline = Date.now() + GONE_TIMEOUT_MS;
-      while (!(await api.isGone(name, nimbus))) {
+      while (!(await isGone(name, nimbus))) {
         if (Date.now() > deadline)
           throw new TestkitError('E_STORM', `storm topology "${name}" is still listed by Nimbus ${GONE_TIMEOUT_MS} ms after its kill`);
         await new Promise((r) => setTimeout(r, POLL_MS));
@@ -116,7 +129,7 @@ export async function startStormSession(start: SessionStart): Promise<RuntimeSes
 }
 
 /** Errors per component from Nimbus's status: the last errors Storm keeps for each. */
-function errorsOf(status: StormStatus): Record<string, string[]> {
+function errorsOf(status: StormTopologySummary): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const e of status.lastErrors ?? []) (out[e.component] ??= []).push(e.message);
   return out;
