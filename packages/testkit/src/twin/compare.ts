@@ -1,4 +1,4 @@
-import { stringifyStormJson } from '@twinstorm/multilang';
+import { stringifyStormJson } from '@twinstorm/core';
 import type { CapturedTuple, RunResult } from '../run/types.ts';
 
 /** How two runs are compared. */
