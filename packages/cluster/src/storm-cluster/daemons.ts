@@ -5,6 +5,9 @@ import type { ClusterPorts } from './options.ts';
 /** The daemons of a loopback cluster, in start order. */
 export type DaemonName = 'zookeeper' | 'nimbus' | 'supervisor';
 
+/** Every daemon, in start order (up starts them so, status and logs list them so). */
+export const DAEMONS: readonly DaemonName[] = ['zookeeper', 'nimbus', 'supervisor'];
+
 /** How to start one daemon and how to know it is up. */
 export interface DaemonLaunch {
   readonly name: DaemonName;
@@ -27,7 +30,7 @@ const HEAP: Record<DaemonName, string> = { zookeeper: '-Xmx256m', nimbus: '-Xmx5
 
 /** The java command line of `name`, as Storm's `storm` script would build it for a release laid out in paths.home. */
 export function daemonLaunch(name: DaemonName, paths: ClusterPaths, ports: ClusterPorts, loopbackShim: string | null): DaemonLaunch {
-  const readyPort = name === 'zookeeper' ? ports.zookeeper : name === 'nimbus' ? ports.nimbus : ports.supervisor;
+  const readyPort = ports[name];
   const args = [
     '-server',
     HEAP[name],

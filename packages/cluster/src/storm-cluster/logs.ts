@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DAEMONS } from './daemons.ts';
 import { clusterPaths } from './layout.ts';
 import { tailLines } from './log-tail.ts';
 import { resolveClusterOptions, type ClusterOptions } from './options.ts';
@@ -35,7 +36,7 @@ function workerLogs(logsDir: string): string[] {
 /** The last `lines` lines of each log of `source`, daemons' own files and their captured stdout/stderr alike. */
 export function stormLogs(source: LogSource, lines: number, options: ClusterOptions = {}): LogTail[] {
   const paths = clusterPaths(resolveClusterOptions(options).dir);
-  const daemons = source === 'all' ? (['zookeeper', 'nimbus', 'supervisor'] as const) : source === 'worker' ? [] : [source];
+  const daemons = source === 'all' ? DAEMONS : source === 'worker' ? [] : [source];
   const files: string[] = [];
   for (const d of daemons) files.push(join(paths.logs, `${d}.log`), join(paths.logs, `${d}.out`));
   if (source === 'worker' || source === 'all') files.push(...workerLogs(paths.logs));

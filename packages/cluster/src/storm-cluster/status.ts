@@ -3,7 +3,7 @@ import { resolveClusterOptions, type ClusterOptions } from './options.ts';
 import { isListening } from './ports.ts';
 import { clusterProcesses, isAlive } from './process-table.ts';
 import { readClusterState } from './state.ts';
-import type { DaemonName } from './daemons.ts';
+import { DAEMONS, type DaemonName } from './daemons.ts';
 
 /** One daemon as `twinstorm storm status` shows it. */
 export interface DaemonStatus {
@@ -49,15 +49,11 @@ export async function stormClusterStatus(options: ClusterOptions = {}): Promise<
       children: 0,
     };
   }
-  const ports: Record<DaemonName, number> = {
-    zookeeper: state.ports.zookeeper,
-    nimbus: state.ports.nimbus,
-    supervisor: state.ports.supervisor,
-  };
   const daemons: DaemonStatus[] = [];
-  for (const name of ['zookeeper', 'nimbus', 'supervisor'] as const) {
+  for (const name of DAEMONS) {
     const pid = state.daemons[name] ?? null;
-    daemons.push({ name, pid, alive: pid !== null && isAlive(pid), port: ports[name], listening: await isListening(ports[name], 500) });
+    const port = state.ports[name];
+    daemons.push({ name, pid, alive: pid !== null && isAlive(pid), port, listening: await isListening(port, 500) });
   }
   const procs = clusterProcesses(paths.dir, Object.values(state.daemons));
   const workers = procs.filter((p) => p.cmdline.includes('org.apache.storm.daemon.worker.Worker')).length;

@@ -6,7 +6,7 @@ import { ensureStormInstall } from '../storm-home/install.ts';
 import { buildLoopbackShim } from '../storm-home/loopback-shim.ts';
 import { requireTool } from '../storm-home/tools.ts';
 import { STORM_VERSION } from '../storm-home/version.ts';
-import { daemonLaunch, type DaemonName } from './daemons.ts';
+import { DAEMONS, daemonLaunch, type DaemonName } from './daemons.ts';
 import { clusterPaths, layOutCluster, type ClusterPaths } from './layout.ts';
 import { tailLines } from './log-tail.ts';
 import { resolveClusterOptions, type ClusterOptions, type ClusterPorts } from './options.ts';
@@ -29,8 +29,6 @@ export interface StormCluster {
   readonly started: boolean;
   readonly pids: Partial<Record<DaemonName, number>>;
 }
-
-const DAEMONS: readonly DaemonName[] = ['zookeeper', 'nimbus', 'supervisor'];
 
 function describe(state: ClusterState, paths: ClusterPaths, started: boolean): StormCluster {
   return {
@@ -80,25 +78,17 @@ function startDaemon(
 }
 
 async function waitReady(name: DaemonName, pid: number, port: number, logFiles: readonly string[], deadline: number): Promise<void> {
+  const failed = (what: string): ClusterError => {
+    const tail = logFiles
+      .map((f) => tailLines(f, 8))
+      .filter((t) => t !== '')
+      .join('\n');
+    return new ClusterError('E_DAEMON_START', `${name} ${what}; its last log lines:\n${tail || '(no output)'}`);
+  };
   for (;;) {
-    if (!isAlive(pid)) {
-      const tail = logFiles
-        .map((f) => tailLines(f, 8))
-        .filter((t) => t !== '')
-        .join('\n');
-      throw new ClusterError('E_DAEMON_START', `${name} exited during start; its last log lines:\n${tail || '(no output)'}`);
-    }
+    if (!isAlive(pid)) throw failed('exited during start');
     if (await isListening(port, 500)) return;
-    if (Date.now() > deadline) {
-      const tail = logFiles
-        .map((f) => tailLines(f, 8))
-        .filter((t) => t !== '')
-        .join('\n');
-      throw new ClusterError(
-        'E_DAEMON_START',
-        `${name} did not listen on 127.0.0.1:${port} in time; its last log lines:\n${tail || '(no output)'}`,
-      );
-    }
+    if (Date.now() > deadline) throw failed(`did not listen on 127.0.0.1:${port} in time`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
