@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterError } from '../errors.ts';
-import { ensureRunnerJar, RUNNER_JAR_NAME, STORM_PROJECT_DIR } from '../package/runner-jar.ts';
-import { twinstormCacheDir } from '../storm-home/cache-dir.ts';
-import { STORM_VERSION } from '../storm-home/version.ts';
+import { ensureRunnerJar, runnerJarPath } from '../package/runner-jar.ts';
+import { stormInstallHome } from '../storm-home/install.ts';
 import { stormClasspath } from '../submit/storm-classpath.ts';
 import { runJavaMain } from './java-main.ts';
 import { formatNimbus, resolveNimbus } from './nimbus-address.ts';
@@ -47,7 +46,5 @@ export async function nimbusCommand(args: readonly string[], what: string, optio
 
 /** Whether Storm's jars and the runner jar are already here (nothing to resolve or build). */
 function stormClientReady(env: NodeJS.ProcessEnv = process.env): boolean {
-  const given = env['TWINSTORM_RUNNER_JAR'];
-  const runner = given !== undefined && given.length > 0 ? given : join(STORM_PROJECT_DIR, 'target', RUNNER_JAR_NAME);
-  return existsSync(join(twinstormCacheDir(env), `storm-${STORM_VERSION}`, 'lib')) && existsSync(runner);
+  return existsSync(join(stormInstallHome(env), 'lib')) && existsSync(runnerJarPath({ env }));
 }

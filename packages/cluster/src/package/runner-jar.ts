@@ -8,10 +8,10 @@ import { ClusterError } from '../errors.ts';
 import { requireTool } from '../storm-home/tools.ts';
 
 /** The repository's `storm/` directory (the Maven project of the runner jar). */
-export const STORM_PROJECT_DIR = fileURLToPath(new URL('../../../../storm/', import.meta.url));
+const STORM_PROJECT_DIR = fileURLToPath(new URL('../../../../storm/', import.meta.url));
 
 /** Where Maven writes the runner jar. */
-export const RUNNER_JAR_NAME = 'twinstorm-storm-runner.jar';
+const RUNNER_JAR_NAME = 'twinstorm-storm-runner.jar';
 
 /** Where to find or build the runner jar. */
 export interface RunnerJarOptions {
@@ -19,6 +19,22 @@ export interface RunnerJarOptions {
   projectDir?: string;
   /** $TWINSTORM_RUNNER_JAR names a prebuilt jar to use as is (no Maven). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** $TWINSTORM_RUNNER_JAR when set: a prebuilt jar, used as is. */
+function givenRunnerJar(env: NodeJS.ProcessEnv): string | undefined {
+  const given = env['TWINSTORM_RUNNER_JAR'];
+  return given !== undefined && given.length > 0 ? given : undefined;
+}
+
+/** The jar `mvn package` writes for the project in `projectDir`. */
+function builtRunnerJar(projectDir: string): string {
+  return join(projectDir, 'target', RUNNER_JAR_NAME);
+}
+
+/** Where the runner jar is (or will be once built), without building it: for callers that must not start Maven. */
+export function runnerJarPath(options: RunnerJarOptions = {}): string {
+  return givenRunnerJar(options.env ?? process.env) ?? builtRunnerJar(options.projectDir ?? STORM_PROJECT_DIR);
 }
 
 /** Builds under way in this process, by project directory. */
@@ -30,9 +46,8 @@ const building = new Map<string, Promise<string>>();
  * build (a lock directory in storm/target). $TWINSTORM_RUNNER_JAR skips all of this.
  */
 export function ensureRunnerJar(options: RunnerJarOptions = {}): Promise<string> {
-  const env = options.env ?? process.env;
-  const given = env['TWINSTORM_RUNNER_JAR'];
-  if (given !== undefined && given.length > 0) {
+  const given = givenRunnerJar(options.env ?? process.env);
+  if (given !== undefined) {
     if (!existsSync(given)) return Promise.reject(new ClusterError('E_RUNNER_JAR', `TWINSTORM_RUNNER_JAR=${given}: no such file`));
     return Promise.resolve(given);
   }
@@ -62,7 +77,7 @@ export function runnerClassEntries(runnerJar: string): Map<string, Uint8Array> {
 
 async function buildIfStale(projectDir: string): Promise<string> {
   const pom = join(projectDir, 'pom.xml');
-  const jar = join(projectDir, 'target', RUNNER_JAR_NAME);
+  const jar = builtRunnerJar(projectDir);
   if (!existsSync(pom)) {
     if (existsSync(jar)) return jar;
     throw new ClusterError('E_RUNNER_JAR', `no runner jar: ${jar} is missing and there is no ${pom} to build it from`);

@@ -24,6 +24,11 @@ async function jarDir(dir: string, coordinate: `${string}:${string}:${string}`):
   await resolveJarsInto(dir, [coordinate]);
 }
 
+/** Where Storm's jars live in the cache (`lib/`, `lib-worker/`), whether or not they have been resolved yet. */
+export function stormInstallHome(env: NodeJS.ProcessEnv = process.env): string {
+  return join(twinstormCacheDir(env), `storm-${STORM_VERSION}`);
+}
+
 let pending: Promise<StormInstall> | undefined;
 
 /** Resolves Storm's jars with Maven into the twinstorm cache on first use; later calls are instant. */
@@ -36,7 +41,7 @@ export function ensureStormInstall(env: NodeJS.ProcessEnv = process.env): Promis
 }
 
 async function resolveInstall(env: NodeJS.ProcessEnv): Promise<StormInstall> {
-  const home = join(twinstormCacheDir(env), `storm-${STORM_VERSION}`);
+  const home = stormInstallHome(env);
   const libDir = join(home, 'lib');
   const workerLibDir = join(home, 'lib-worker');
   const missing = !existsSync(libDir) || !existsSync(workerLibDir);
