@@ -110,15 +110,7 @@ public final class NimbusCommand {
         summaries.sort(Comparator.comparing(TopologySummary::get_name));
         List<Object> topologies = new ArrayList<>();
         for (TopologySummary s : summaries) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("name", s.get_name());
-            t.put("id", s.get_id());
-            t.put("status", s.get_status());
-            t.put("uptimeSecs", s.get_uptime_secs());
-            t.put("workers", s.get_num_workers());
-            t.put("executors", s.get_num_executors());
-            t.put("tasks", s.get_num_tasks());
-            topologies.add(t);
+            topologies.add(TopologyStatus.summary(s));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("topologies", topologies);

@@ -39,17 +39,22 @@ public final class TopologyStatus {
         return build(summary, nimbus.getTopologyInfo(id), nimbus.getUserTopology(id));
     }
 
-    /** The status from what Nimbus returned (package-private for tests). */
-    static Map<String, Object> build(TopologySummary summary, TopologyInfo info, StormTopology topology) {
-        String id = summary.get_id();
+    /** A topology as Nimbus lists it: one row of {@code list}, and the head of {@code status}. */
+    static Map<String, Object> summary(TopologySummary summary) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", summary.get_name());
-        out.put("id", id);
+        out.put("id", summary.get_id());
         out.put("status", summary.get_status());
         out.put("uptimeSecs", summary.get_uptime_secs());
         out.put("workers", summary.get_num_workers());
         out.put("executors", summary.get_num_executors());
         out.put("tasks", summary.get_num_tasks());
+        return out;
+    }
+
+    /** The status from what Nimbus returned (package-private for tests). */
+    static Map<String, Object> build(TopologySummary summary, TopologyInfo info, StormTopology topology) {
+        Map<String, Object> out = summary(summary);
         out.put("stormVersion", summary.get_storm_version());
         List<Object> components = new ArrayList<>();
         for (String c : new TreeSet<>(topology.get_spouts().keySet())) {
