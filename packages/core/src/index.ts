@@ -26,7 +26,7 @@ export {
   type TopologySpec,
 } from './spec.ts';
 export { readShellCommand, type ShellCommand, type ShellDeclaringClass } from './shell.ts';
-export { Topology, isTopology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
+export { Topology, isTopology, topologyExport, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
 export { TopologyBuilder, BoltDeclarer, ComponentDeclarer } from './builder.ts';
 export { ACKER_COMPONENT, ackerTaskCount, assignTaskIds } from './tasks.ts';
 export { fieldsGroupingIndex, fieldsGroupingIndexAt, javaHashCode, listHashCode } from './hash.ts';

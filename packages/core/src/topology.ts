@@ -109,6 +109,23 @@ export function isTopology(value: unknown): value is Topology {
   );
 }
 
+/**
+ * The Topology a module exports as `exportName`, with the same messages wherever a topology module is loaded (the
+ * local engine's loader, the topology jar's launcher on Storm); `label` names the module. Throws E_NOT_A_TOPOLOGY.
+ */
+export function topologyExport(exports: Record<string, unknown>, exportName: string, label: string): Topology {
+  if (!(exportName in exports) || exports[exportName] === undefined) {
+    const what = exportName === 'default' ? 'no default export' : `no export named "${exportName}"`;
+    throw new TwinstormError('E_NOT_A_TOPOLOGY', `${label} has ${what}`);
+  }
+  const topology = exports[exportName];
+  if (!isTopology(topology)) {
+    const which = exportName === 'default' ? 'default export' : `export "${exportName}"`;
+    throw new TwinstormError('E_NOT_A_TOPOLOGY', `${which} of ${label} is not a Topology (did you call builder.createTopology()?)`);
+  }
+  return topology;
+}
+
 function sameStreams(a: Readonly<Record<string, StreamDeclaration>>, b: Readonly<Record<string, StreamDeclaration>>): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isTopology, TwinstormError, type Topology } from '@twinstorm/core';
+import { topologyExport, TwinstormError, type Topology } from '@twinstorm/core';
 import { register } from 'tsx/esm/api';
 
 /** Set on globalThis by whoever registered tsx in this thread (the CLI bin does too), so it is registered once. */
@@ -29,14 +29,5 @@ export async function loadTopology(file: string, exportName = 'default'): Promis
   }
   ensureTypeScriptLoader();
   const exports = (await import(pathToFileURL(absolutePath).href)) as Record<string, unknown>;
-  if (!(exportName in exports) || exports[exportName] === undefined) {
-    const what = exportName === 'default' ? 'no default export' : `no export named "${exportName}"`;
-    throw new TwinstormError('E_NOT_A_TOPOLOGY', `${file} has ${what}`);
-  }
-  const topology = exports[exportName];
-  if (!isTopology(topology)) {
-    const which = exportName === 'default' ? 'default export' : `export "${exportName}"`;
-    throw new TwinstormError('E_NOT_A_TOPOLOGY', `${which} of ${file} is not a Topology (did you call builder.createTopology()?)`);
-  }
-  return topology.withSource({ module: absolutePath, export: exportName });
+  return topologyExport(exports, exportName, file).withSource({ module: absolutePath, export: exportName });
 }

@@ -1,6 +1,6 @@
 // The code of the topology jar's `resources/twinstorm/run.js` (bundled into it, never imported by the CLI): what
 // `node twinstorm/run.js <component-id>` runs on a Storm worker, the same steps as `twinstorm component`.
-import { isTopology, type Topology } from '@twinstorm/core';
+import { topologyExport, type Topology } from '@twinstorm/core';
 import { EXIT_CODES, fatalLine, installStdoutGuard, MultilangError, runComponent } from '@twinstorm/multilang';
 
 /** What the generated entry hands the launcher: the bundled topology module, lazily, and which export to use. */
@@ -25,7 +25,10 @@ export async function launchComponent(target: LaunchTarget, argv: readonly strin
   const guard = installStdoutGuard();
   let topology: Topology;
   try {
-    topology = pickTopology(await target.load(), target);
+    topology = topologyExport(await target.load(), target.exportName, target.moduleLabel).withSource({
+      module: 'twinstorm/run.js',
+      export: target.exportName,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const failure = new MultilangError(
@@ -49,20 +52,6 @@ export async function launchComponent(target: LaunchTarget, argv: readonly strin
     pid: process.pid,
   });
   return exit(code);
-}
-
-/** The export as loadTopology checks it (same messages), so a bad bundle fails as clearly as a bad module. */
-function pickTopology(exports: Record<string, unknown>, target: LaunchTarget): Topology {
-  const value = exports[target.exportName];
-  if (value === undefined) {
-    const what = target.exportName === 'default' ? 'no default export' : `no export named "${target.exportName}"`;
-    throw new Error(`${target.moduleLabel} has ${what}`);
-  }
-  if (!isTopology(value)) {
-    const which = target.exportName === 'default' ? 'default export' : `export "${target.exportName}"`;
-    throw new Error(`${which} of ${target.moduleLabel} is not a Topology`);
-  }
-  return value.withSource({ module: 'twinstorm/run.js', export: target.exportName });
 }
 
 /** Exits once stderr is flushed (a component may hold timers or sockets that would keep the process up). */
