@@ -26,7 +26,7 @@ interface Found {
   segments: string[];
 }
 
-/** `ancestors`: the containers above `value` (for cycles), allocated at the first container. */
+/** `above`: the containers above `value` (for cycles), allocated at the first container. */
 function problemIn(value: unknown, above: object[] | null): Found | null {
   switch (typeof value) {
     case 'string':
