@@ -56,7 +56,8 @@ export function clusterProcesses(dir: string, pgids: readonly number[]): Process
   const mine = new Set<number>();
   for (const p of all) {
     if (protectedPids.has(p.pid)) continue;
-    const inDir = p.cmdline.includes(dir) || (p.cwd !== null && (p.cwd === dir || p.cwd.startsWith(`${dir}/`)));
+    // `${dir}/`, not `dir`: a cluster in /x/storm must not claim the processes of one in /x/storm2.
+    const inDir = p.cmdline.includes(`${dir}/`) || (p.cwd !== null && (p.cwd === dir || p.cwd.startsWith(`${dir}/`)));
     if (inDir || pgids.includes(p.pgid)) mine.add(p.pid);
   }
   let grew = true;
