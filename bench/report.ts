@@ -2,6 +2,7 @@
 // table bench/run.ts prints on stdout. Everything here is a pure function of the report.
 import { fmt } from './goals.ts';
 import { SCENARIOS } from './scenarios.ts';
+import { latencyCell, stormMeasuredBullets, stormRunsParagraph, stormSplitSection, stormSplitText } from './storm-report.ts';
 import { barChart, short } from './svg-chart.ts';
 import { isSkipped, type BenchReport, type GoalStatus, type RunFigures } from './types.ts';
 
@@ -10,8 +11,7 @@ export const JSON_PATH = 'bench/results/latest.json';
 
 const STATUS: Record<GoalStatus, string> = { met: '**met**', 'not met': '**not met**', 'not measured': 'not measured' };
 
-const ms = (v: number | null): string => (v === null ? 'n/a' : `${v} ms`);
-const latency = (s: RunFigures): string => (s.latencyP50Ms === null ? 'n/a' : `${ms(s.latencyP50Ms)} / ${ms(s.latencyP99Ms)}`);
+const latency = (s: RunFigures): string => latencyCell(s);
 const sizeLabel = (n: number): string => n.toExponential().replace('+', '');
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
@@ -55,10 +55,9 @@ export function renderMarkdown(r: BenchReport): string {
       rows,
     ),
     '',
-    `Each figure is the median run (by word tuples/s) of ${w.runsPerScenario} runs, each run in its own child process:` +
-      ` a warm-up of ${fmt(w.warmupSentences)} sentences, then a measured window of ${fmt(w.measuredSentences)} sentences` +
-      ` (${fmt(measuredWordTuples(r))} word tuples). Every run is listed under [All runs](#all-runs).`,
+    localRunsParagraph(r),
     '',
+    ...[stormRunsParagraph(r)].flatMap((p) => (p === null ? [] : [p, ''])),
     '## Goals',
     '',
     table(
@@ -75,40 +74,8 @@ export function renderMarkdown(r: BenchReport): string {
       Object.entries(r.ratios).map(([k, v]) => [`\`${k}\``, v === null ? `not measured: ${r.ratiosNotMeasured[k] ?? ''}` : v.toFixed(3)]),
     ),
     '',
-    '## Scaling: the local engine over input size',
-    '',
-    `One child process per size, each with the same warm-up (${fmt(r.scaling.warmupSentences)} sentences) before the timed run.` +
-      ' Live memory is taken after a forced GC at 10 %, 25 %, 50 %, 75 % and 100 % of the run; the time those samples take is not counted.' +
-      ' Peak RSS is the whole child’s (Node, tsx, warm-up included); live heap is heapUsed after the GC; V8 heap total is what V8 keeps reserved for the JS heap.',
-    '',
-    table(
-      [
-        'spout tuples',
-        'word tuples',
-        'time',
-        'µs per spout tuple',
-        'ns per word tuple',
-        'peak RSS',
-        'live heap (max)',
-        'RSS after GC at 10 / 25 / 50 / 75 / 100 %',
-        'V8 heap total at 100 %',
-      ],
-      r.scaling.sizes.map((s) => [
-        sizeLabel(s.sentences),
-        fmt(s.wordTuples),
-        `${s.timeSec} s`,
-        String(s.usPerSentence),
-        String(s.nsPerWordTuple),
-        `${s.peakRssMb} MB`,
-        `${s.liveHeapMb} MB`,
-        `${s.samples.map((x) => x.rssMb).join(' / ')} MB`,
-        `${s.samples[s.samples.length - 1]?.heapTotalMb ?? '?'} MB`,
-      ]),
-    ),
-    '',
-    `- Time: ${r.scaling.timeLinear.text}.`,
-    `- Memory: ${r.scaling.memoryFlat.text}.`,
-    '',
+    ...stormSplitSection(r, table),
+    ...scalingSection(r),
     '## All runs',
     '',
   );
@@ -156,21 +123,73 @@ export function renderMarkdown(r: BenchReport): string {
     '- **Peak RSS** is the child process’s `process.resourceUsage().maxRSS` over its whole life: Node, the tsx loader, the warm-up' +
       ' and the measured window. **CPU** is user + system time of the child during the measured window (`process.cpuUsage()`);' +
       ' it can exceed the window’s wall time when V8’s GC threads work in parallel.',
+    ...(r.storm === undefined ? [] : stormMeasuredBullets()),
     `- **Scaling verdicts**: time is linear when µs per spout tuple at every size is within ±25 % of the median over sizes;` +
       ' memory is flat when the largest size’s peak RSS is at most 1.5 × the smallest’s. The figures are printed whatever the verdict.',
     '- **Scenarios marked "not run yet"** have no figures: nothing is estimated or carried over from elsewhere.',
     '',
-    'Run it: `pnpm bench --quick` (the local scenarios, 3 runs each, scaling to 1e6; under a minute) or `pnpm bench`' +
-      ' (everything this checkout can run: 5 runs each, scaling to 1e7). `pnpm bench --help` lists the options.' +
-      ' Both rewrite bench/results/latest.json, bench/results/chart.svg and this file.',
+    'Run it: `pnpm bench --quick` (the local scenarios, 3 runs each, scaling to 1e6; under a minute), `pnpm bench --storm-only`' +
+      ' (the Storm scenarios alone) or `pnpm bench` (everything: 5 runs of each local scenario, scaling to 1e7, the adapter' +
+      ' micro-benchmark, then the Storm scenarios on the loopback cluster, which it starts and stops unless one already runs; about' +
+      ' 15 minutes). `pnpm bench --help` lists the options. Each rewrites bench/results/latest.json, bench/results/chart.svg and this file.',
     '',
   );
   return out.join('\n');
 }
 
-function measuredWordTuples(r: BenchReport): number {
-  for (const s of Object.values(r.scenarios)) if (!isSkipped(s)) return s.wordTuples;
-  return 0;
+/** The scaling section of BENCHMARKS.md (one line when this run did not run it). */
+function scalingSection(r: BenchReport): string[] {
+  if (r.scaling.sizes.length === 0) {
+    return ['## Scaling: the local engine over input size', '', `Not run in this ${r.mode} run.`, ''];
+  }
+  return [
+    '## Scaling: the local engine over input size',
+    '',
+    `One child process per size, each with the same warm-up (${fmt(r.scaling.warmupSentences)} sentences) before the timed run.` +
+      ' Live memory is taken after a forced GC at 10 %, 25 %, 50 %, 75 % and 100 % of the run; the time those samples take is not counted.' +
+      ' Peak RSS is the whole child’s (Node, tsx, warm-up included); live heap is heapUsed after the GC; V8 heap total is what V8 keeps reserved for the JS heap.',
+    '',
+    table(
+      [
+        'spout tuples',
+        'word tuples',
+        'time',
+        'µs per spout tuple',
+        'ns per word tuple',
+        'peak RSS',
+        'live heap (max)',
+        'RSS after GC at 10 / 25 / 50 / 75 / 100 %',
+        'V8 heap total at 100 %',
+      ],
+      r.scaling.sizes.map((s) => [
+        sizeLabel(s.sentences),
+        fmt(s.wordTuples),
+        `${s.timeSec} s`,
+        String(s.usPerSentence),
+        String(s.nsPerWordTuple),
+        `${s.peakRssMb} MB`,
+        `${s.liveHeapMb} MB`,
+        `${s.samples.map((x) => x.rssMb).join(' / ')} MB`,
+        `${s.samples[s.samples.length - 1]?.heapTotalMb ?? '?'} MB`,
+      ]),
+    ),
+    '',
+    `- Time: ${r.scaling.timeLinear.text}.`,
+    `- Memory: ${r.scaling.memoryFlat.text}.`,
+    '',
+  ];
+}
+
+/** The paragraph under the scenario table about the local runs. */
+function localRunsParagraph(r: BenchReport): string {
+  const w = r.workload;
+  const local = Object.values(r.scenarios).find((s) => !isSkipped(s) && s.storm === undefined);
+  if (local === undefined || isSkipped(local)) return `The local scenarios did not run in this ${r.mode} run.`;
+  return (
+    `Each local figure is the median run (by word tuples/s) of ${w.runsPerScenario} runs, each run in its own child process:` +
+    ` a warm-up of ${fmt(w.warmupSentences)} sentences, then a measured window of ${fmt(w.measuredSentences)} sentences` +
+    ` (${fmt(local.wordTuples)} word tuples). Every run is listed under [All runs](#all-runs).`
+  );
 }
 
 export function renderChart(r: BenchReport): string {
@@ -211,28 +230,27 @@ export function renderText(r: BenchReport): string {
         latency(s),
         `${s.rssMb} MB`,
         String(s.cpuSec),
-        `median of ${s.runs.length}`,
+        s.runs.length === 1 ? 'one run' : `median of ${s.runs.length}`,
       ]);
   }
   out.push(
-    `word count with acking, ${fmt(r.workload.measuredSentences)} sentences per measured window (${r.mode} run)`,
+    `word count with acking (${r.mode} run): local scenarios ${fmt(r.workload.measuredSentences)} sentences per measured window` +
+      (r.storm === undefined ? '' : `, Storm scenarios a window of about ${r.storm.windowSec} s`),
     align(rows),
     '',
     'ratios:',
   );
   for (const [k, v] of Object.entries(r.ratios))
     out.push(`  ${k}: ${v === null ? `not measured (${r.ratiosNotMeasured[k] ?? ''})` : v.toFixed(3)}`);
-  out.push('', 'scaling (local engine):');
+  out.push(...stormSplitText(r, align));
+  out.push('', r.scaling.sizes.length === 0 ? 'scaling (local engine): not run' : 'scaling (local engine):');
   const srows: string[][] = [['spout tuples', 'time s', 'µs/spout tuple', 'peak RSS MB', 'live heap MB']];
   for (const s of r.scaling.sizes)
     srows.push([sizeLabel(s.sentences), String(s.timeSec), String(s.usPerSentence), String(s.peakRssMb), String(s.liveHeapMb)]);
-  out.push(
-    align(srows).replace(/^/gm, '  '),
-    `  time: ${r.scaling.timeLinear.text}`,
-    `  memory: ${r.scaling.memoryFlat.text}`,
-    '',
-    'goals:',
-  );
+  if (r.scaling.sizes.length > 0) {
+    out.push(align(srows).replace(/^/gm, '  '), `  time: ${r.scaling.timeLinear.text}`, `  memory: ${r.scaling.memoryFlat.text}`);
+  }
+  out.push('', 'goals:');
   for (const g of r.goals) {
     const detail = [g.figure, g.note].filter((x) => x !== null && x !== undefined).join('; ');
     out.push(`  [${g.status}] ${g.goal.replace(/`/g, '')}${detail ? ` — ${detail}` : ''}`);

@@ -1,5 +1,6 @@
-// `pnpm bench`: every benchmark scenario this checkout can run, each run in its own child process (bench/child.ts),
-// side by side in one run; writes bench/results/latest.json and regenerates bench/results/chart.svg and
+// `pnpm bench`: every benchmark scenario this checkout can run, side by side in one run — the local ones each in its own
+// child process (bench/child.ts), the Storm ones on the loopback cluster, started and stopped here unless it already
+// runs (bench/storm-run.ts); writes bench/results/latest.json and regenerates bench/results/chart.svg and
 // BENCHMARKS.md from it. Progress goes to stderr, the final table to stdout. `pnpm bench --help` for the options.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,10 @@ import * as prettier from 'prettier';
 import { computeGoals, computeRatios, memoryFlat, timeLinear } from './goals.ts';
 import { CHART_PATH, JSON_PATH, renderChart, renderMarkdown, renderText } from './report.ts';
 import { RUNNABLE, SCENARIOS } from './scenarios.ts';
+import { stormScenarioResult } from './storm-results.ts';
+import { benchClusterOptions } from './storm-cluster.ts';
+import { runStormScenarios, type StormOutcome } from './storm-run.ts';
+import { STORM_SCENARIOS, type StormScenario } from './storm/topologies.ts';
 import type {
   AdapterSummary,
   BenchReport,
@@ -20,19 +25,31 @@ import type {
   ScalingFigures,
   ScenarioResult,
   SkippedScenario,
+  StormSettings,
 } from './types.ts';
 import { workloadInfo } from './workload.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(ROOT, 'bench', 'child.ts');
 
-const USAGE = `usage: pnpm bench [--quick] [options]
+const USAGE = `usage: pnpm bench [--quick | --storm-only] [options]
 
+  (no flag)          everything: the local scenarios, scaling, the adapter micro-benchmark, then the Storm scenarios
+                     on the loopback cluster (started and stopped by the bench unless one already runs)
   --quick            the local scenarios alone, 3 runs each, scaling 1e5 and 1e6 (under a minute)
-  --runs N           runs per scenario (default 3 with --quick, else 5); the median is kept
+  --storm-only       the Storm scenarios alone (no local scenarios, scaling or adapter run)
+  --runs N           runs per local scenario (default 3 with --quick, else 5); the median is kept
   --sentences N      sentences in each measured window (default 500000 with --quick, else 2000000)
   --warmup N         sentences of warm-up before each measured window (default 200000 with --quick, else 500000)
   --scaling LIST     spout tuples of the scaling run, comma-separated (default 1e5,1e6 with --quick, else 1e5,1e6,1e7)
+  --storm-scenarios LIST  the Storm scenarios to run, comma-separated (default all: ${STORM_SCENARIOS.join(',')})
+  --storm-runs N     runs per Storm scenario (default 1); the median is kept
+  --storm-warmup S   seconds of warm-up after a Storm topology's first acked sentence (default 30)
+  --storm-window S   seconds of each Storm measured window (default 60)
+  --storm-samples N  status reads inside each Storm window besides its two ends (default 1; each starts a JVM)
+  --storm-dir DIR    the loopback cluster's state directory (default: the one \`twinstorm storm up\` uses)
+  --storm-port-offset K  add K to every port of that cluster (ZooKeeper, Nimbus, Supervisor, slots; default 0):
+                     with --storm-dir, a private cluster beside a running one
   --render           run nothing: regenerate the chart and BENCHMARKS.md from bench/results/latest.json
   --help             this text`;
 
@@ -40,6 +57,14 @@ const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     quick: { type: 'boolean', default: false },
+    'storm-only': { type: 'boolean', default: false },
+    'storm-scenarios': { type: 'string' },
+    'storm-runs': { type: 'string' },
+    'storm-warmup': { type: 'string' },
+    'storm-window': { type: 'string' },
+    'storm-samples': { type: 'string' },
+    'storm-dir': { type: 'string' },
+    'storm-port-offset': { type: 'string' },
     runs: { type: 'string' },
     sentences: { type: 'string' },
     warmup: { type: 'string' },
@@ -60,10 +85,36 @@ if (args.render) {
 }
 
 const quick = args.quick;
+const stormOnly = args['storm-only'];
+if (quick && stormOnly) {
+  console.error(`--quick and --storm-only exclude each other\n\n${USAGE}`);
+  process.exit(2);
+}
+const runLocalScenarios = !stormOnly;
+const runStorm = !quick;
+const mode: BenchReport['mode'] = quick ? 'quick' : stormOnly ? 'storm-only' : 'full';
+const stormRuns = count('storm-runs', args['storm-runs'], 1);
+const stormScenarios = (args['storm-scenarios']?.split(',') ?? [...STORM_SCENARIOS]).map((name) => {
+  const known = STORM_SCENARIOS.find((s) => s === name.trim());
+  if (known === undefined) {
+    console.error(`--storm-scenarios: unknown scenario "${name}" (known: ${STORM_SCENARIOS.join(', ')})\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return known;
+});
+const stormTiming = {
+  warmupSec: count('storm-warmup', args['storm-warmup'], 30),
+  windowSec: count('storm-window', args['storm-window'], 60),
+  midSamples: count('storm-samples', args['storm-samples'], 1, true),
+  startupTimeoutSec: 240,
+};
+const stormCluster = benchClusterOptions(args['storm-dir'], count('storm-port-offset', args['storm-port-offset'], 0, true));
 const runs = count('runs', args.runs, quick ? 3 : 5);
 const sentences = count('sentences', args.sentences, quick ? 500_000 : 2_000_000);
 const warmup = count('warmup', args.warmup, quick ? 200_000 : 500_000);
-const scalingSizes = (args.scaling ?? (quick ? '1e5,1e6' : '1e5,1e6,1e7')).split(',').map((s) => count('scaling', s, 0));
+const scalingSizes = runLocalScenarios
+  ? (args.scaling ?? (quick ? '1e5,1e6' : '1e5,1e6,1e7')).split(',').map((s) => count('scaling', s, 0))
+  : [];
 /** Every scaling child warms up with the same run, so sizes differ only by the timed run. */
 const scalingWarmup = 100_000;
 
@@ -75,15 +126,22 @@ const machine = {
   memGb: Math.round(os.totalmem() / 2 ** 30),
   platform: `${os.platform()} ${os.release()} ${os.arch()}`,
 };
-progress(`${quick ? 'quick' : 'full'} run on ${machine.cpus} × ${machine.model}, Node ${machine.node}`);
-progress(
-  `${runs} runs per scenario, warm-up ${fmt(warmup)} + measured ${fmt(sentences)} sentences each; scaling ${scalingSizes.map(label).join(', ')}`,
-);
+progress(`${mode} run on ${machine.cpus} × ${machine.model}, Node ${machine.node}`);
+if (runLocalScenarios) {
+  progress(
+    `${runs} runs per local scenario, warm-up ${fmt(warmup)} + measured ${fmt(sentences)} sentences each; scaling ${scalingSizes.map(label).join(', ')}`,
+  );
+}
+if (runStorm) {
+  progress(
+    `${stormRuns} run(s) per Storm scenario: warm-up ${stormTiming.warmupSec} s, window ${stormTiming.windowSec} s, ${stormTiming.midSamples} status read(s) inside it`,
+  );
+}
 for (const def of SCENARIOS) if (def.notRunYet !== undefined) progress(`${def.name}: ${def.notRunYet}`);
 
 // Runs are interleaved (ceiling, local-1, ceiling, ...) so that drift on a shared machine hits every scenario alike.
-const collected = new Map<RunnableScenario, RunFigures[]>(RUNNABLE.map((s) => [s, []]));
-for (let r = 1; r <= runs; r++) {
+const collected = new Map<RunnableScenario, RunFigures[]>(runLocalScenarios ? RUNNABLE.map((s) => [s, []]) : []);
+for (let r = 1; r <= (runLocalScenarios ? runs : 0); r++) {
   for (const scenario of RUNNABLE) {
     const figures = await child<RunFigures>({ kind: 'scenario', scenario, warmupSentences: warmup, sentences });
     collected.get(scenario)!.push(figures);
@@ -104,7 +162,23 @@ for (const n of scalingSizes) {
   );
 }
 
-const adapter = quick ? { skipped: 'skipped by --quick (run pnpm bench:adapter)' } : await adapterBenchmark();
+const adapter = mode === 'full' ? await adapterBenchmark() : { skipped: `skipped by --${mode} (run pnpm bench:adapter)` };
+
+// The Storm scenarios last: the cluster's daemons are not running while the local scenarios are measured.
+let stormOutcomes = new Map<StormScenario, StormOutcome>();
+let stormSettings: StormSettings | undefined;
+if (runStorm) {
+  try {
+    const done = await runStormScenarios(stormScenarios, stormRuns, stormTiming, stormCluster, progress);
+    stormOutcomes = done.outcomes;
+    stormSettings = done.settings;
+  } catch (e) {
+    // No JDK, no Maven, a cluster that will not start: the local figures of this run are still reported.
+    const why = `Storm could not run: ${(e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''}`;
+    progress(why);
+    stormOutcomes = new Map(stormScenarios.map((s) => [s, { skipped: why }]));
+  }
+}
 
 const LATENCY_NOTES: Record<RunnableScenario, string> = {
   ceiling:
@@ -114,9 +188,19 @@ const LATENCY_NOTES: Record<RunnableScenario, string> = {
 };
 const scenarios: Record<string, ScenarioResult | SkippedScenario> = {};
 for (const def of SCENARIOS) {
+  const storm = stormOutcomes.get(def.name as StormScenario);
+  if (storm !== undefined) {
+    scenarios[def.name] =
+      'skipped' in storm || stormSettings === undefined
+        ? { what: def.what, skipped: 'skipped' in storm ? storm.skipped : 'not run' }
+        : stormScenarioResult(def.what, storm, stormSettings);
+    continue;
+  }
   const all = collected.get(def.name as RunnableScenario);
   if (all === undefined) {
-    scenarios[def.name] = { what: def.what, skipped: def.notRunYet ?? 'not run' };
+    const isStorm = (STORM_SCENARIOS as readonly string[]).includes(def.name);
+    const why = def.notRunYet ?? (!isStorm ? `skipped by --${mode}` : quick ? 'skipped by --quick' : 'not in --storm-scenarios');
+    scenarios[def.name] = { what: def.what, skipped: why };
     continue;
   }
   const sorted = [...all].sort((a, b) => a.tuplesPerSec - b.tuplesPerSec);
@@ -133,11 +217,12 @@ const { ratios, ratiosNotMeasured } = computeRatios(scenarios);
 const scalingResult = { warmupSentences: scalingWarmup, sizes: scaling, timeLinear: timeLinear(scaling), memoryFlat: memoryFlat(scaling) };
 const report: BenchReport = {
   date: new Date().toISOString(),
-  mode: quick ? 'quick' : 'full',
+  mode,
   command: ['pnpm bench', ...process.argv.slice(2).filter((a) => a !== '--')].join(' '),
   totalSec: 0,
   machine,
   workload: { ...workloadInfo(), warmupSentences: warmup, measuredSentences: sentences, runsPerScenario: runs },
+  ...(stormSettings === undefined ? {} : { storm: stormSettings }),
   scenarios,
   ratios,
   ratiosNotMeasured,
@@ -216,11 +301,11 @@ async function writeAtomic(relative: string, text: string): Promise<void> {
   await rename(tmp, target);
 }
 
-function count(name: string, raw: string | undefined, fallback: number): number {
+function count(name: string, raw: string | undefined, fallback: number, zeroOk = false): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) {
-    console.error(`--${name}: expected a positive integer, got "${raw}"\n\n${USAGE}`);
+  if (!Number.isInteger(n) || n < (zeroOk ? 0 : 1)) {
+    console.error(`--${name}: expected a ${zeroOk ? 'whole number' : 'positive integer'}, got "${raw}"\n\n${USAGE}`);
     process.exit(2);
   }
   return n;

@@ -1,4 +1,5 @@
-// Every scenario of issue 6, in report order: what it runs, and for those that cannot run yet, why not.
+// Every scenario of issue 6, in report order: what it runs, and for those that cannot run yet, why not. The local
+// scenarios run as child processes (bench/child.ts), the Storm ones on the loopback cluster (bench/storm-run.ts).
 import type { RunnableScenario } from './types.ts';
 
 export interface ScenarioDef {
@@ -20,27 +21,23 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     name: 'storm-java',
-    what: 'Storm on the loopback cluster, the topology written in Java (to be kept under bench/)',
-    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback)',
+    what: 'Storm on the loopback cluster, the topology written in Java (bench/storm-java): spout, split and count as Java components in the worker JVM, no multilang',
   },
   {
     name: 'storm-twinstorm',
-    what: 'Storm, our TS components through our multilang adapter and serializer',
-    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback and the runner jar with our serializer)',
+    what: 'Storm, our TS components (examples/wordcount) as multilang children through our adapter (node twinstorm/run.js) and TwinstormSerializer',
   },
   {
     name: 'storm-stormjs',
-    what: "Storm, the same components written for Storm's storm.js",
-    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback)',
+    what: "Storm, the same components written for Storm's storm.js (bench/storm), stock JsonSerializer",
   },
   {
     name: 'storm-stormpy',
-    what: "Storm, the same components written for Storm's storm.py",
-    notRunYet: 'not run yet: needs issue 4 (real Storm on loopback)',
+    what: "Storm, the same components written for Storm's storm.py (bench/storm), stock JsonSerializer",
   },
 ];
 
-/** The scenarios this run can execute, in the order their runs are interleaved. */
+/** The local scenarios, in the order their runs are interleaved (the Storm ones are bench/storm/topologies.ts STORM_SCENARIOS). */
 export const RUNNABLE: readonly RunnableScenario[] = ['ceiling', 'local-1', 'local-multi'];
 
 /** The ratios of issue 6: numerator and denominator scenario. */

@@ -27,14 +27,80 @@ export interface RunFigures {
   cpuSec: number;
 }
 
+/**
+ * One measured run of a Storm scenario (bench/storm-scenario.ts). The RunFigures keys mean: sentences / word tuples =
+ * the spout's acked and the count bolt's executed counters (Nimbus Thrift, all-time, exact) at the window's two ends;
+ * measuredSec = the interval between the two heartbeats those counters came with; latencyP50Ms / latencyP99Ms = null
+ * (Storm keeps no percentiles); rssMb = peak over 1 s /proc samples of worker JVM + children RSS; cpuSec = their
+ * utime + stime over the window (/proc/<pid>/stat).
+ */
+export interface StormRunFigures extends RunFigures {
+  /** Mean complete latency of the trees acked in the window: Storm's all-time means × acked, differenced. */
+  latencyMeanMs: number | null;
+  storm: StormRunDetails;
+}
+
+/** Where a Storm run's CPU and memory went, and how its window was taken. */
+export interface StormRunDetails {
+  /** The name it ran under on the cluster, and Storm's id. */
+  topology: string;
+  topologyId: string;
+  /** Spout tuples failed in the window. */
+  failed: number;
+  /** What makes the run suspect (failures, restarts, errors); empty when clean. */
+  problems: string[];
+  cpu: {
+    /** utime + stime over the window: the worker JVM, and all its children together. */
+    workerJvmSec: number;
+    childrenSec: number;
+    /** childrenSec / (workerJvmSec + childrenSec). */
+    childrenShare: number;
+    /** (worker JVM + children) CPU seconds per second of window: how many of the cores the topology kept busy. */
+    coresBusy: number;
+    workerJvmUsPerWordTuple: number | null;
+    childrenUsPerWordTuple: number | null;
+    /** Not counted in cpuSec: the worker's LogWriter JVM, the daemons, and the driver's own status JVMs and sampler. */
+    logWriterSec: number;
+    daemonsSec: number;
+    statusJvmsSec: number;
+    samplerSec: number;
+  };
+  rss: {
+    /** The two parts of rssMb at its peak sample. */
+    peakWorkerJvmMb: number;
+    peakChildrenMb: number;
+    /** Not counted in rssMb, at the same sample: the LogWriter JVM, each daemon. */
+    logWriterMb: number;
+    daemonsMb: Record<string, number>;
+  };
+  processes: { workerJvms: number; children: string[] };
+  window: {
+    /** The worker uptimes reported with the first and last counters: their difference is measuredSec. */
+    heartbeatUptimeSec: [number, number];
+    statusCalls: number;
+    statusCallSec: number[];
+    /** How old the counters were when each status call returned (estimated from the worker JVM's start time). */
+    heartbeatLagSec: number[];
+    /** Rates between consecutive status reads: steady when they agree. */
+    segments: Array<{ sec: number; sentencesPerSec: number; tuplesPerSec: number }>;
+  };
+  submitSec: number;
+  /** Submit to the first status showing acked sentences. */
+  startupSec: number;
+  warmupSec: number;
+}
+
 /** A scenario's entry in latest.json: the median run's figures, with every run kept. */
 export interface ScenarioResult extends RunFigures {
   what: string;
-  /** How the median was chosen and how latency was measured. */
+  /** How the median was chosen and where each figure came from. */
   notes: string[];
   /** Which of `runs` is the median (from 1). */
   medianRun: number;
   runs: RunFigures[];
+  /** Storm scenarios: the median run's mean complete latency and details (CPU split, RSS parts, window). */
+  latencyMeanMs?: number | null;
+  storm?: StormRunDetails;
 }
 
 export interface SkippedScenario {
@@ -85,11 +151,13 @@ export interface Verdict {
 
 export interface BenchReport {
   date: string;
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'full' | 'storm-only';
   command: string;
   totalSec: number;
   machine: { cpus: number; model: string; node: string; memGb: number; platform: string };
   workload: WorkloadInfo & { warmupSentences: number; measuredSentences: number; runsPerScenario: number };
+  /** How the Storm scenarios were run; absent when none ran. */
+  storm?: StormSettings;
   scenarios: Record<string, ScenarioResult | SkippedScenario>;
   ratios: Record<string, number | null>;
   /** Why a ratio is null. */
@@ -103,6 +171,17 @@ export interface BenchReport {
   goals: Goal[];
   /** The adapter micro-benchmark (bench/adapter.ts) of a full run; null when skipped (--quick) or failed, with why. */
   adapter?: AdapterSummary | { skipped: string };
+}
+
+/** The Storm scenarios' settings in one run. */
+export interface StormSettings {
+  runsPerScenario: number;
+  warmupSec: number;
+  windowSec: number;
+  midSamples: number;
+  /** Whether this run started the loopback cluster (and stopped it at the end). */
+  startedCluster: boolean;
+  stormVersion: string;
 }
 
 /** The figures of bench/adapter.ts that `pnpm bench` reports: CPU per tuple of our runner and of storm.js. */
