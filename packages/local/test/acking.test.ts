@@ -14,6 +14,7 @@ import {
   withRun,
   type Seen,
 } from './helpers.ts';
+import { JoinBolt } from './fixtures/components.ts';
 
 /** Three words per sentence: two shared ones and one unique to the id, so fields grouping and counting both matter. */
 const sentence = (id: number): unknown[] => [id, `w${id % 3} v${id % 5} x${id}`];
@@ -150,27 +151,10 @@ describe('acking', () => {
     const right = new Ledger();
     const joined: Seen[] = [];
     const held: Array<{ bolt: Bolt; tuple: Tuple }> = [];
-    class Join extends Bolt {
-      static outputFields = ['key', 'left', 'right'];
-      readonly #waiting = new Map<number, Tuple>();
-      execute(t: Tuple): void {
-        const key = t.getNumber('key');
-        const other = this.#waiting.get(key);
-        if (other === undefined) {
-          this.#waiting.set(key, t);
-          return;
-        }
-        this.#waiting.delete(key);
-        const [l, r] = t.sourceComponent === 'left' ? [t, other] : [other, t];
-        this.emit([key, l.getString('side'), r.getString('side')], { anchors: [l, r] });
-        this.ack(l);
-        this.ack(r);
-      }
-    }
     const b = new TopologyBuilder();
     b.setSpout('left', numberSpout(left, { count: n, replay: false, fields: ['key', 'side'], values: (i) => [i, `L${i}`] }), 1);
     b.setSpout('right', numberSpout(right, { count: n, replay: false, fields: ['key', 'side'], values: (i) => [i, `R${i}`] }), 1);
-    b.setBolt('join', Join, 2).fieldsGrouping('left', ['key']).fieldsGrouping('right', ['key']);
+    b.setBolt('join', JoinBolt, 2).fieldsGrouping('left', ['key']).fieldsGrouping('right', ['key']);
     b.setBolt(
       'sink',
       captureBolt(joined, () => 'hold', held),
