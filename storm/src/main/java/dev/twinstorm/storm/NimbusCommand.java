@@ -30,11 +30,7 @@ public final class NimbusCommand {
     }
 
     public static void main(String[] args) {
-        PrintStream out = Stdout.claim();
-        Logging.quiet();
-        int code = run(args, out, System.err);
-        System.err.flush();
-        System.exit(code);
+        CommandLine.exit((out, err) -> run(args, out, err));
     }
 
     /** Runs the command; returns the exit code. */
@@ -56,15 +52,8 @@ public final class NimbusCommand {
                     + NimbusConnection.rootMessage(e), e);
             }
             return ExitCode.OK;
-        } catch (SpecException e) {
-            err.println(e.getMessage());
-            return ExitCode.FAILED;
-        } catch (CommandFailure e) {
-            err.println(e.getMessage());
-            return e.exitCode();
-        } catch (RuntimeException | LinkageError e) {
-            err.println("failed: " + NimbusConnection.rootMessage(e));
-            return ExitCode.FAILED;
+        } catch (Exception | LinkageError e) {
+            return CommandLine.failure(e, "failed", err);
         }
     }
 

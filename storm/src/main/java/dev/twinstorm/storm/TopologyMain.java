@@ -22,12 +22,7 @@ public final class TopologyMain {
     }
 
     public static void main(String[] args) {
-        PrintStream out = Stdout.claim();
-        Logging.quiet();
-        int code = run(args, out, System.err);
-        System.err.flush();
-        // Storm leaves non-daemon threads behind (Thrift, curator, the local cluster's): exit explicitly.
-        System.exit(code);
+        CommandLine.exit((out, err) -> run(args, out, err));
     }
 
     /** Runs the command; returns the exit code. */
@@ -48,15 +43,8 @@ public final class TopologyMain {
                 out.println(result(name, id));
             }
             return ExitCode.OK;
-        } catch (SpecException e) {
-            err.println(e.getMessage());
-            return ExitCode.FAILED;
-        } catch (CommandFailure e) {
-            err.println(e.getMessage());
-            return e.exitCode();
         } catch (Exception | LinkageError e) {
-            err.println("submit failed: " + NimbusConnection.rootMessage(e));
-            return ExitCode.FAILED;
+            return CommandLine.failure(e, "submit failed", err);
         }
     }
 
