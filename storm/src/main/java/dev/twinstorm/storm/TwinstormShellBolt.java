@@ -3,13 +3,16 @@ package dev.twinstorm.storm;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.storm.task.OutputCollector;
 import org.apache.storm.task.ShellBolt;
+import org.apache.storm.task.TopologyContext;
 import org.apache.storm.topology.IRichBolt;
 import org.apache.storm.topology.OutputFieldsDeclarer;
 
 /**
  * A spec bolt (or basic bolt: the node runner anchors and acks for it) on Storm: a ShellBolt running the component's
- * multilang child, declaring the spec's streams and conf.
+ * multilang child, declaring the spec's streams and conf. Its serializer batches writes to the child while more tuples
+ * are queued for it (ShellBoltQueue).
  */
 public class TwinstormShellBolt extends ShellBolt implements IRichBolt {
     private static final long serialVersionUID = 1L;
@@ -21,6 +24,12 @@ public class TwinstormShellBolt extends ShellBolt implements IRichBolt {
         super(command);
         this.streams = new LinkedHashMap<>(streams);
         this.conf = new HashMap<>(conf);
+    }
+
+    @Override
+    public void prepare(Map<String, Object> topoConf, TopologyContext context, OutputCollector collector) {
+        super.prepare(topoConf, context, collector);
+        ShellBoltQueue.batchWrites(this);
     }
 
     @Override
