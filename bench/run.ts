@@ -47,6 +47,8 @@ const USAGE = `usage: pnpm bench [--quick | --storm-only] [options]
   --storm-warmup S   seconds of warm-up after a Storm topology's first acked sentence (default 30)
   --storm-window S   seconds of each Storm measured window (default 60)
   --storm-samples N  status reads inside each Storm window besides its two ends (default 1; each starts a JVM)
+  --storm-sample-rate R  topology.stats.sample.rate of the Storm scenarios (default 0.05, Storm's own default; 1.0
+                     counts every tuple exactly but makes Storm recompute bolt capacity on every tuple)
   --storm-dir DIR    the loopback cluster's state directory (default: the one \`twinstorm storm up\` uses)
   --storm-port-offset K  add K to every port of that cluster (ZooKeeper, Nimbus, Supervisor, slots; default 0):
                      with --storm-dir, a private cluster beside a running one
@@ -63,6 +65,7 @@ const { values: args } = parseArgs({
     'storm-warmup': { type: 'string' },
     'storm-window': { type: 'string' },
     'storm-samples': { type: 'string' },
+    'storm-sample-rate': { type: 'string' },
     'storm-dir': { type: 'string' },
     'storm-port-offset': { type: 'string' },
     runs: { type: 'string' },
@@ -107,6 +110,7 @@ const stormTiming = {
   windowSec: count('storm-window', args['storm-window'], 60),
   midSamples: count('storm-samples', args['storm-samples'], 1, true),
   startupTimeoutSec: 240,
+  statsSampleRate: sampleRate(args['storm-sample-rate']),
 };
 const stormCluster = benchClusterOptions(args['storm-dir'], count('storm-port-offset', args['storm-port-offset'], 0, true));
 const runs = count('runs', args.runs, quick ? 3 : 5);
@@ -309,6 +313,17 @@ function count(name: string, raw: string | undefined, fallback: number, zeroOk =
     process.exit(2);
   }
   return n;
+}
+
+/** --storm-sample-rate: a rate in (0, 1]; Storm's default 0.05 when absent. */
+function sampleRate(raw: string | undefined): number {
+  if (raw === undefined) return 0.05;
+  const r = Number(raw);
+  if (!(r > 0 && r <= 1)) {
+    console.error(`--storm-sample-rate: expected a number above 0 and at most 1, got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return r;
 }
 
 function fmt(n: number): string {

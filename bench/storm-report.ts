@@ -63,8 +63,17 @@ export function stormRunsParagraph(r: BenchReport): string | null {
     `Storm scenarios: ${st.runsPerScenario === 1 ? 'one run each' : `the median of ${st.runsPerScenario} runs each`} on the loopback` +
     ` cluster (Storm ${st.stormVersion}, ${st.startedCluster ? 'started and stopped by this run' : 'already running, left running'}):` +
     ` each topology is submitted under a fresh name, warmed up ${st.warmupSec} s after its first acked sentence, measured over a window` +
-    ` of about ${st.windowSec} s (${st.midSamples} status read(s) inside it besides its two ends), then killed (wait 0) before the next starts.`
+    ` of about ${st.windowSec} s (${st.midSamples} status read(s) inside it besides its two ends), then killed (wait 0) before the next starts.` +
+    ` ${sampleRateSentence(st.statsSampleRate)}`
   );
+}
+
+/** What the stats sample rate means for the figures (older results have none recorded: they ran at 1.0). */
+function sampleRateSentence(rate: number | undefined): string {
+  const r = rate ?? 1;
+  return r === 1
+    ? 'Every topology ran with topology.stats.sample.rate 1.0: every tuple counted, at the cost of Storm 2.x recomputing each bolt’s capacity on every executed tuple.'
+    : `Every topology ran with topology.stats.sample.rate ${r}${r === 0.05 ? ', Storm’s default' : ''}: Storm counts one tuple in ${Math.round(1 / r)} and adds ${Math.round(1 / r)} for it, so counts are estimates (standard error about 0.5 % over a window of a million word tuples).`;
 }
 
 /** The section on where Storm's CPU goes; empty when no Storm scenario has figures. */

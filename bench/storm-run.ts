@@ -54,6 +54,7 @@ export async function runStormScenarios(
     warmupSec: timing.warmupSec,
     windowSec: timing.windowSec,
     midSamples: timing.midSamples,
+    statsSampleRate: timing.statsSampleRate,
     startedCluster,
     stormVersion: STORM_VERSION,
   };

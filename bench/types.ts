@@ -179,6 +179,8 @@ export interface StormSettings {
   warmupSec: number;
   windowSec: number;
   midSamples: number;
+  /** topology.stats.sample.rate the Storm scenarios ran with (Storm's default 0.05; 1.0 counts every tuple). */
+  statsSampleRate: number;
   /** Whether this run started the loopback cluster (and stopped it at the end). */
   startedCluster: boolean;
   stormVersion: string;
