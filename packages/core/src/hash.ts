@@ -62,8 +62,7 @@ export function fieldsGroupingIndex(values: readonly unknown[], numTasks: number
   if (!(numTasks >= 1 && (numTasks | 0) === numTasks)) {
     throw new RangeError(`fieldsGroupingIndex: numTasks must be a positive 32-bit integer, got ${String(numTasks)}`);
   }
-  const r = listHashCode(values) % numTasks;
-  return r < 0 ? r + numTasks : r | 0; // `| 0` turns a -0 remainder into 0
+  return floorMod(listHashCode(values), numTasks);
 }
 
 /**
@@ -73,8 +72,17 @@ export function fieldsGroupingIndex(values: readonly unknown[], numTasks: number
 export function fieldsGroupingIndexAt(values: readonly unknown[], indexes: readonly number[], numTasks: number): number {
   let h = 1;
   for (let i = 0; i < indexes.length; i++) h = (Math.imul(h, 31) + javaHashCode(values[indexes[i]!])) | 0;
-  const r = h % numTasks;
-  return r < 0 ? r + numTasks : r | 0;
+  return floorMod(h, numTasks);
+}
+
+/**
+ * `Math.floorMod(h, n)` for a 32-bit `h` and n >= 1. A power-of-two n (common task counts) is a mask, which gives the
+ * same result in two's complement without the integer division that costs more than the hash of a short word.
+ */
+function floorMod(h: number, n: number): number {
+  if (n > 0 && (n & (n - 1)) === 0) return h & (n - 1);
+  const r = h % n;
+  return r < 0 ? r + n : r | 0; // `| 0` turns a -0 remainder into 0
 }
 
 /** String.hashCode: s[0]*31^(n-1) + ... over UTF-16 code units, wrapping at 32 bits. */

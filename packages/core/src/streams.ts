@@ -52,7 +52,10 @@ function checkFields(component: string, stream: string, fields: unknown): readon
   return Object.freeze([...(fields as string[])]);
 }
 
-/** The shape of the tuples of one stream, shared by all its tuples so field lookups are one map read. */
+/** Streams with at most this many fields find a field by scanning the names, not through the map. */
+const LINEAR_LOOKUP_MAX = 4;
+
+/** The shape of the tuples of one stream, shared by all its tuples so field lookups are cheap (a short scan or one map read). */
 export class StreamSchema {
   readonly #index: Map<string, number>;
 
@@ -66,6 +69,13 @@ export class StreamSchema {
 
   /** Position of a field, or -1. */
   indexOf(field: string): number {
+    // Few fields (the usual case): comparing names is cheaper than hashing one, and literals compare by identity.
+    // Scanned from the end, so a repeated name resolves to its last position, as the map built from the list does.
+    const fields = this.fields;
+    if (fields.length <= LINEAR_LOOKUP_MAX) {
+      for (let i = fields.length - 1; i >= 0; i--) if (fields[i] === field) return i;
+      return -1;
+    }
     const i = this.#index.get(field);
     return i === undefined ? -1 : i;
   }
