@@ -20,6 +20,9 @@ interface PendingTree {
  */
 export class XorAcker {
   readonly #pending = new Map<number, PendingTree>();
+  /** The tree of the last lookup: a tree's acks come in a burst (its tasks run depth-first), so most skip the map. */
+  #lastRoot = Number.NaN;
+  #lastTree: PendingTree | undefined = undefined;
   #nextRoot: number;
   readonly #stride: number;
   #generation = 0;
@@ -54,11 +57,15 @@ export class XorAcker {
    * the emit returns. Like Storm's acker, which accepts acks that arrive before the init, the XOR starts at zero.
    */
   start(root: number, owner: TreeOwner, msgId: unknown, startedAt: number): void {
-    this.#pending.set(root, { hi: 0, lo: 0, owner, msgId, startedAt, generation: this.#generation });
+    const tree: PendingTree = { hi: 0, lo: 0, owner, msgId, startedAt, generation: this.#generation };
+    this.#pending.set(root, tree);
+    this.#lastRoot = root;
+    this.#lastTree = tree;
   }
 
   /** Forgets a tree whose emit was refused before any copy was delivered (the emit threw; nothing to ack or fail). */
   discard(root: number): boolean {
+    this.#forget(root);
     return this.#pending.delete(root);
   }
 
@@ -67,11 +74,12 @@ export class XorAcker {
    * when the XOR reaches zero. Unknown roots are ignored (timed out or failed, or failed while being delivered).
    */
   update(root: number, hi: number, lo: number): void {
-    const tree = this.#pending.get(root);
+    const tree = this.#lookup(root);
     if (tree === undefined) return;
     tree.hi ^= hi;
     tree.lo ^= lo;
     if ((tree.hi | tree.lo) === 0) {
+      this.#forget(root);
       this.#pending.delete(root);
       tree.owner.treeDone(tree.msgId, true, this.now() - tree.startedAt);
     }
@@ -79,10 +87,28 @@ export class XorAcker {
 
   /** Fails a tree at once (explicit fail anywhere in it). */
   fail(root: number): void {
-    const tree = this.#pending.get(root);
+    const tree = this.#lookup(root);
     if (tree === undefined) return;
+    this.#forget(root);
     this.#pending.delete(root);
     tree.owner.treeDone(tree.msgId, false, this.now() - tree.startedAt);
+  }
+
+  /** The pending tree of `root`, remembered for the next lookup. */
+  #lookup(root: number): PendingTree | undefined {
+    if (root === this.#lastRoot) return this.#lastTree;
+    const tree = this.#pending.get(root);
+    this.#lastRoot = root;
+    this.#lastTree = tree;
+    return tree;
+  }
+
+  /** Drops the remembered lookup when its tree leaves the map. */
+  #forget(root: number): void {
+    if (root === this.#lastRoot) {
+      this.#lastRoot = Number.NaN;
+      this.#lastTree = undefined;
+    }
   }
 
   /**
@@ -94,6 +120,7 @@ export class XorAcker {
     let expired = 0;
     for (const [root, tree] of this.#pending) {
       if (tree.generation > this.#generation - 2) break;
+      this.#forget(root);
       this.#pending.delete(root);
       expired++;
       tree.owner.treeDone(tree.msgId, false, this.now() - tree.startedAt);

@@ -1,5 +1,5 @@
 import { alreadySettledError, boltMsgIdError, type Bolt, type ComponentSpec, type TopologyContext, type Tuple } from '@twinstorm/core';
-import { Executor } from './executor.ts';
+import { Executor, type Anchoring } from './executor.ts';
 import { ACKED, FAILED, LIVE, LocalTuple } from './local-tuple.ts';
 import { RingQueue } from './ring-queue.ts';
 import type { EngineServices } from './services.ts';
@@ -15,10 +15,8 @@ export class BoltExecutor extends Executor {
   readonly #queue = new RingQueue<LocalTuple>();
   #scheduled = false;
   #inflight = 0;
-  #sampleCounter = 0;
   /** The input of the running BasicBolt execution (one at a time), the anchor of its emits. */
   #current: LocalTuple | null = null;
-  readonly #currentAsAnchors: LocalTuple[] = [];
   /** The synchronous part of an execute is on the stack: a tuple for this task must queue, never re-enter. */
   #executing = false;
   readonly #basic: boolean;
@@ -89,8 +87,8 @@ export class BoltExecutor extends Executor {
   }
 
   #execute(tuple: LocalTuple): void {
-    this.executed++;
-    const sample = (++this.#sampleCounter & SAMPLE_MASK) === 0;
+    // `executed` counts executes, so it also picks the sampled ones.
+    const sample = (++this.executed & SAMPLE_MASK) === 0;
     // A timed execute queues its emits (no direct dispatch), so the sampled latency is this task's own time.
     if (sample) this.engine.timing++;
     const start = sample ? this.engine.now() : 0;
@@ -181,7 +179,7 @@ export class BoltExecutor extends Executor {
   }
 
   /** The tracked anchors of an emit: the given ones, or for a BasicBolt its current input. */
-  #anchorsOf(anchors: readonly Tuple[] | undefined, stream: string): readonly LocalTuple[] | null {
+  #anchorsOf(anchors: readonly Tuple[] | undefined, stream: string): Anchoring {
     if (anchors !== undefined || !this.#basic) return this.trackedAnchors(anchors, stream);
     if (this.#current === null) {
       throw this.error(
@@ -191,9 +189,7 @@ export class BoltExecutor extends Executor {
       );
     }
     const current = this.checkAnchor(this.#current, stream);
-    if (!current.tracked) return null;
-    this.#currentAsAnchors[0] = current;
-    return this.#currentAsAnchors;
+    return current.tracked ? current : null;
   }
 
   #checkNoMsgId(msgId: unknown, stream: string): void {

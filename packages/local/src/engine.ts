@@ -68,7 +68,9 @@ export class Engine implements EngineServices {
   inflight = 0;
   treesPending = 0;
   treesAcked = 0;
-  state: RunState = 'starting';
+  #state: RunState = 'starting';
+  /** Running or draining: receivers may execute tuples at once (kept beside the state so enterDirect tests one flag). */
+  #dispatching = false;
   readonly startedAt = performance.now();
   activatedAt = 0;
   stoppedAt = 0;
@@ -111,6 +113,16 @@ export class Engine implements EngineServices {
 
   now(): number {
     return performance.now();
+  }
+
+  /** The run's lifecycle state. */
+  get state(): RunState {
+    return this.#state;
+  }
+
+  set state(state: RunState) {
+    this.#state = state;
+    this.#dispatching = state === 'running' || state === 'draining';
   }
 
   /** Called once when maxTuples trees are acked. */
@@ -234,7 +246,7 @@ export class Engine implements EngineServices {
   }
 
   enterDirect(): boolean {
-    if (this.timing > 0 || this.#directDepth >= MAX_DIRECT_DEPTH || (this.state !== 'running' && this.state !== 'draining')) return false;
+    if (this.timing > 0 || this.#directDepth >= MAX_DIRECT_DEPTH || !this.#dispatching) return false;
     this.#directDepth++;
     return true;
   }

@@ -16,6 +16,9 @@ import type { EdgeIdSource } from './random.ts';
 import type { EngineServices } from './services.ts';
 import { strictValues } from './strict/strict-values.ts';
 
+/** The tracked anchors of an emit: none, the common single one (passed as is, no array to fill), or several. */
+export type Anchoring = LocalTuple | readonly LocalTuple[] | null;
+
 /**
  * What spout and bolt tasks share: validated emits routed by grouping, with Storm's XOR edge ids
  * generated per delivered copy, plus error and log reporting that names component, task and stream.
@@ -102,12 +105,15 @@ export abstract class Executor implements RuntimePort {
 
   /** Looks up and validates the stream and field count of an emit. */
   protected output(stream: string, values: readonly unknown[], direct: boolean): OutputStream<TaskSink> {
-    const out = stream === this.#lastStream ? this.#lastOut : this.outputs.get(stream);
-    if (out === undefined) throw undeclaredStreamError(this.outputs.keys(), this.site(stream));
-    this.#lastStream = stream;
-    this.#lastOut = out;
+    let out = this.#lastOut;
+    if (stream !== this.#lastStream || out === undefined) {
+      out = this.outputs.get(stream);
+      if (out === undefined) throw undeclaredStreamError(this.outputs.keys(), this.site(stream));
+      this.#lastStream = stream;
+      this.#lastOut = out;
+    }
     // Inline checks keep the hot path free of calls; the shared rule words the error.
-    if (!Array.isArray(values) || values.length !== out.schema.fields.length || out.direct !== direct) {
+    if (!Array.isArray(values) || values.length !== out.arity || out.direct !== direct) {
       checkEmitShape(values, out.schema.fields, out.direct, direct, this.site(stream));
     }
     return out;
@@ -120,13 +126,23 @@ export abstract class Executor implements RuntimePort {
    * Routes one emit to every subscription. All-or-nothing: fields-grouping hashes (which reject values Storm
    * cannot carry) are computed before the first copy is delivered.
    */
-  protected route(out: OutputStream<TaskSink>, emitted: readonly unknown[], root: number, anchors: readonly LocalTuple[] | null): void {
+  protected route(out: OutputStream<TaskSink>, emitted: readonly unknown[], root: number, anchors: Anchoring): void {
     // Strict mode: refused, or replaced by what Storm would hand the receivers, before anything is delivered.
     const values = this.#strict ? strictValues(emitted, out.schema, this.componentId, this.taskId) : emitted;
     // Routing is all-or-nothing: an emit that may reach several tasks is encoded for other threads before the first
     // copy goes out (a single copy is encoded when it is sent, and refused there before anything was delivered).
     if (out.crossesThreads && out.fansOut) this.#checkCrossing(out, values);
     const subs = out.subscriptions;
+    if (subs.length === 0) {
+      this.emitted++;
+      return;
+    }
+    if (subs.length === 1) {
+      // One subscription: its pick comes before its copies anyway, so the all-or-nothing pass is not needed.
+      this.#routeTo(subs[0]!, out, values, root, anchors);
+      this.emitted++;
+      return;
+    }
     const picks = this.#picks;
     for (let s = 0; s < subs.length; s++) {
       const sub = subs[s]!;
@@ -152,6 +168,26 @@ export abstract class Executor implements RuntimePort {
       }
     }
     this.emitted++;
+  }
+
+  /** Delivers the copies of one emit to the tasks one subscription picks. */
+  #routeTo(sub: Subscription<TaskSink>, out: OutputStream<TaskSink>, values: readonly unknown[], root: number, anchors: Anchoring): void {
+    switch (sub.kind) {
+      case Kind.Shuffle:
+        this.deliver(sub.nextShuffled(), out, values, root, anchors);
+        break;
+      case Kind.Fields:
+        this.deliver(this.#pickByFields(sub, values, out), out, values, root, anchors);
+        break;
+      case Kind.Global:
+        this.deliver(sub.sinks[0]!, out, values, root, anchors);
+        break;
+      case Kind.All:
+        for (let i = 0; i < sub.sinks.length; i++) this.deliver(sub.sinks[i]!, out, values, root, anchors);
+        break;
+      case Kind.Direct:
+        break;
+    }
   }
 
   #pickByFields(sub: Subscription<TaskSink>, values: readonly unknown[], out: OutputStream<TaskSink>): TaskSink {
@@ -187,13 +223,7 @@ export abstract class Executor implements RuntimePort {
    * Routes one direct emit to the named task. A task that does not subscribe to the stream gets nothing, and the
    * copy is dropped as Storm drops it (Task.getOutgoingTasks); the first such drop is logged as a warning.
    */
-  protected routeDirect(
-    taskId: number,
-    out: OutputStream<TaskSink>,
-    emitted: readonly unknown[],
-    root: number,
-    anchors: readonly LocalTuple[] | null,
-  ): void {
+  protected routeDirect(taskId: number, out: OutputStream<TaskSink>, emitted: readonly unknown[], root: number, anchors: Anchoring): void {
     const values = this.#strict ? strictValues(emitted, out.schema, this.componentId, this.taskId) : emitted;
     const sink = out.directSinks.get(taskId);
     if (sink !== undefined) {
@@ -216,13 +246,7 @@ export abstract class Executor implements RuntimePort {
    * Creates one copy for one task. A spout copy (root given) gets a fresh edge id whose XOR starts the tree;
    * a bolt copy anchored to inputs gets a fresh edge id XORed into each anchor and carries their roots.
    */
-  protected deliver(
-    sink: TaskSink,
-    out: OutputStream<TaskSink>,
-    values: readonly unknown[],
-    root: number,
-    anchors: readonly LocalTuple[] | null,
-  ): void {
+  protected deliver(sink: TaskSink, out: OutputStream<TaskSink>, values: readonly unknown[], root: number, anchors: Anchoring): void {
     if (this.#taskIds !== null) this.#taskIds.push(sink.taskId);
     if (root !== UNTRACKED) {
       const hi = this.engine.edgeIds.next32();
@@ -238,34 +262,32 @@ export abstract class Executor implements RuntimePort {
     }
     const hi = this.engine.edgeIds.next32();
     const lo = this.engine.edgeIds.next32();
-    if (anchors.length === 1 && anchors[0]!.more === null) {
-      const a = anchors[0]!;
-      a.ackHi ^= hi;
-      a.ackLo ^= lo;
-      sink.enqueue(new LocalTuple(values, out.schema, this.taskId, a.root, hi, lo, null));
+    if (anchors instanceof LocalTuple) {
+      if (anchors.more === null) {
+        anchors.ackHi ^= hi;
+        anchors.ackLo ^= lo;
+        sink.enqueue(new LocalTuple(values, out.schema, this.taskId, anchors.root, hi, lo, null));
+        return;
+      }
+      sink.enqueue(anchoredToMany(values, out, this.taskId, [anchors], hi, lo, this.engine.edgeIds));
       return;
     }
     sink.enqueue(anchoredToMany(values, out, this.taskId, anchors, hi, lo, this.engine.edgeIds));
   }
 
-  /** Reused for the common single-anchor emit, so anchoring allocates nothing (routing never keeps the array). */
-  readonly #oneAnchor: LocalTuple[] = [];
-
-  /** Checks anchors (live tuples of this engine) and keeps the tracked ones; null when none is tracked. */
-  protected trackedAnchors(anchors: readonly Tuple[] | undefined, stream: string): readonly LocalTuple[] | null {
+  /** Checks anchors (live tuples of this engine) and keeps the tracked ones: null when none is tracked, the tuple when one is. */
+  protected trackedAnchors(anchors: readonly Tuple[] | undefined, stream: string): Anchoring {
     if (anchors === undefined || anchors.length === 0) return null;
     if (anchors.length === 1) {
       const a = this.checkAnchor(anchors[0], stream);
-      if (!a.tracked) return null;
-      this.#oneAnchor[0] = a;
-      return this.#oneAnchor;
+      return a.tracked ? a : null;
     }
     let tracked: LocalTuple[] | null = null;
     for (const anchor of anchors) {
       const a = this.checkAnchor(anchor, stream);
       if (a.tracked) (tracked ??= []).push(a);
     }
-    return tracked;
+    return tracked !== null && tracked.length === 1 ? tracked[0]! : tracked;
   }
 
   /** An anchor must be a live input tuple of this engine: anchoring to an acked or failed tuple is Storm's fatal error. */

@@ -86,9 +86,11 @@ export class LatencyHistogram {
 
 function bucketOf(ns: number): number {
   if (ns < 1) return 0;
-  // The exponent is a count of leading zeros for anything below about 2 s (every common latency), a log above.
-  const exp = Math.min(EXPONENTS - 1, ns <= CLZ_LIMIT ? 31 - Math.clz32(ns) : Math.floor(Math.log2(ns)));
-  const base = 2 ** exp;
+  // Below about 2 s (every common latency) the exponent is a count of leading zeros and the base a shift (no pow
+  // call per recorded tree); above, a log.
+  const small = ns <= CLZ_LIMIT;
+  const exp = small ? 31 - Math.clz32(ns) : Math.min(EXPONENTS - 1, Math.floor(Math.log2(ns)));
+  const base = small ? 1 << exp : 2 ** exp;
   const sub = Math.min(SUB_BUCKETS - 1, (((ns - base) * SUB_BUCKETS) / base) | 0);
   return exp * SUB_BUCKETS + sub;
 }

@@ -11,10 +11,11 @@ export class EdgeIdSource {
   #d: number;
 
   constructor(seed: Uint32Array = new Uint32Array(randomBytes(16).buffer)) {
-    this.#a = seed[0] ?? 1;
-    this.#b = seed[1] ?? 2;
-    this.#c = seed[2] ?? 3;
-    this.#d = seed[3] ?? 4;
+    // As signed 32-bit values (the same bits): the state fields then stay small integers, never boxed doubles.
+    this.#a = (seed[0] ?? 1) | 0;
+    this.#b = (seed[1] ?? 2) | 0;
+    this.#c = (seed[2] ?? 3) | 0;
+    this.#d = (seed[3] ?? 4) | 0;
     if ((this.#a | this.#b | this.#c | this.#d) === 0) this.#a = 1;
   }
 

@@ -66,6 +66,8 @@ export class Subscription<S extends TupleSink> {
 /** The routing of one output stream of one task: its schema and its subscriptions. */
 export class OutputStream<S extends TupleSink> {
   readonly schema: NumberedSchema;
+  /** The declared field count, which every emit must match (read on each emit, so kept beside the schema). */
+  readonly arity: number;
   readonly direct: boolean;
   readonly subscriptions: readonly Subscription<S>[];
   /** For direct streams: task id -> sink, for the tasks of components subscribed with direct grouping. */
@@ -83,6 +85,7 @@ export class OutputStream<S extends TupleSink> {
     wireId = -1,
   ) {
     this.schema = new NumberedSchema(component, stream, declaration.fields, wireId);
+    this.arity = declaration.fields.length;
     this.crossesThreads = subscriptions.some((s) => s.sinks.some((sink) => sink.remote === true));
     this.fansOut = subscriptions.length > 1 || subscriptions.some((s) => s.grouping.type === 'all' && s.sinks.length > 1);
     this.direct = declaration.direct;
