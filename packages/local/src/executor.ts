@@ -148,36 +148,25 @@ export abstract class Executor implements RuntimePort {
       const sub = subs[s]!;
       picks[s] = sub.kind === Kind.Fields ? this.#pickByFields(sub, values, out) : undefined;
     }
-    for (let s = 0; s < subs.length; s++) {
-      const sub = subs[s]!;
-      switch (sub.kind) {
-        case Kind.Shuffle:
-          this.deliver(sub.nextShuffled(), out, values, root, anchors);
-          break;
-        case Kind.Fields:
-          this.deliver(picks[s]!, out, values, root, anchors);
-          break;
-        case Kind.Global:
-          this.deliver(sub.sinks[0]!, out, values, root, anchors);
-          break;
-        case Kind.All:
-          for (let i = 0; i < sub.sinks.length; i++) this.deliver(sub.sinks[i]!, out, values, root, anchors);
-          break;
-        case Kind.Direct:
-          break;
-      }
-    }
+    for (let s = 0; s < subs.length; s++) this.#routeTo(subs[s]!, out, values, root, anchors, picks[s]);
     this.emitted++;
   }
 
-  /** Delivers the copies of one emit to the tasks one subscription picks. */
-  #routeTo(sub: Subscription<TaskSink>, out: OutputStream<TaskSink>, values: readonly unknown[], root: number, anchors: Anchoring): void {
+  /** Delivers the copies of one emit to the tasks one subscription picks (`picked`: its fields pick, if made already). */
+  #routeTo(
+    sub: Subscription<TaskSink>,
+    out: OutputStream<TaskSink>,
+    values: readonly unknown[],
+    root: number,
+    anchors: Anchoring,
+    picked?: TaskSink,
+  ): void {
     switch (sub.kind) {
       case Kind.Shuffle:
         this.deliver(sub.nextShuffled(), out, values, root, anchors);
         break;
       case Kind.Fields:
-        this.deliver(this.#pickByFields(sub, values, out), out, values, root, anchors);
+        this.deliver(picked ?? this.#pickByFields(sub, values, out), out, values, root, anchors);
         break;
       case Kind.Global:
         this.deliver(sub.sinks[0]!, out, values, root, anchors);
