@@ -73,7 +73,7 @@ function sampleRateSentence(rate: number | undefined): string {
   const r = rate ?? 1;
   return r === 1
     ? 'Every topology ran with topology.stats.sample.rate 1.0: every tuple counted, at the cost of Storm 2.x recomputing each bolt’s capacity on every executed tuple.'
-    : `Every topology ran with topology.stats.sample.rate ${r}${r === 0.05 ? ', Storm’s default' : ''}: Storm counts one tuple in ${Math.round(1 / r)} and adds ${Math.round(1 / r)} for it, so counts are estimates (standard error about 0.5 % over a window of a million word tuples).`;
+    : `Every topology ran with topology.stats.sample.rate ${r}${r === 0.05 ? ', Storm’s default' : ''}: Storm counts one tuple in ${Math.round(1 / r)} and adds ${Math.round(1 / r)} for it, so counts are estimates (standard error ${(100 * Math.sqrt((1 - r) / (r * 1e6))).toFixed(1)} % over a window of a million word tuples).`;
 }
 
 /** The section on where Storm's CPU goes; empty when no Storm scenario has figures. */
