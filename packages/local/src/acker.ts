@@ -65,8 +65,7 @@ export class XorAcker {
 
   /** Forgets a tree whose emit was refused before any copy was delivered (the emit threw; nothing to ack or fail). */
   discard(root: number): boolean {
-    this.#forget(root);
-    return this.#pending.delete(root);
+    return this.#remove(root);
   }
 
   /**
@@ -79,8 +78,7 @@ export class XorAcker {
     tree.hi ^= hi;
     tree.lo ^= lo;
     if ((tree.hi | tree.lo) === 0) {
-      this.#forget(root);
-      this.#pending.delete(root);
+      this.#remove(root);
       tree.owner.treeDone(tree.msgId, true, this.now() - tree.startedAt);
     }
   }
@@ -89,8 +87,7 @@ export class XorAcker {
   fail(root: number): void {
     const tree = this.#lookup(root);
     if (tree === undefined) return;
-    this.#forget(root);
-    this.#pending.delete(root);
+    this.#remove(root);
     tree.owner.treeDone(tree.msgId, false, this.now() - tree.startedAt);
   }
 
@@ -103,12 +100,13 @@ export class XorAcker {
     return tree;
   }
 
-  /** Drops the remembered lookup when its tree leaves the map. */
-  #forget(root: number): void {
+  /** Takes a tree out of the pending map, and out of the remembered lookup if it is the one remembered. */
+  #remove(root: number): boolean {
     if (root === this.#lastRoot) {
       this.#lastRoot = Number.NaN;
       this.#lastTree = undefined;
     }
+    return this.#pending.delete(root);
   }
 
   /**
@@ -120,8 +118,7 @@ export class XorAcker {
     let expired = 0;
     for (const [root, tree] of this.#pending) {
       if (tree.generation > this.#generation - 2) break;
-      this.#forget(root);
-      this.#pending.delete(root);
+      this.#remove(root);
       expired++;
       tree.owner.treeDone(tree.msgId, false, this.now() - tree.startedAt);
     }

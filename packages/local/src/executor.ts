@@ -251,17 +251,14 @@ export abstract class Executor implements RuntimePort {
     }
     const hi = this.engine.edgeIds.next32();
     const lo = this.engine.edgeIds.next32();
-    if (anchors instanceof LocalTuple) {
-      if (anchors.more === null) {
-        anchors.ackHi ^= hi;
-        anchors.ackLo ^= lo;
-        sink.enqueue(new LocalTuple(values, out.schema, this.taskId, anchors.root, hi, lo, null));
-        return;
-      }
-      sink.enqueue(anchoredToMany(values, out, this.taskId, [anchors], hi, lo, this.engine.edgeIds));
+    const single = anchors instanceof LocalTuple;
+    if (single && anchors.more === null) {
+      anchors.ackHi ^= hi;
+      anchors.ackLo ^= lo;
+      sink.enqueue(new LocalTuple(values, out.schema, this.taskId, anchors.root, hi, lo, null));
       return;
     }
-    sink.enqueue(anchoredToMany(values, out, this.taskId, anchors, hi, lo, this.engine.edgeIds));
+    sink.enqueue(anchoredToMany(values, out, this.taskId, single ? [anchors] : anchors, hi, lo, this.engine.edgeIds));
   }
 
   /** Checks anchors (live tuples of this engine) and keeps the tracked ones: null when none is tracked, the tuple when one is. */
