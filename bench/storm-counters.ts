@@ -1,5 +1,5 @@
 // Storm's own counters of a running scenario, from Nimbus Thrift (getTopologyInfo through the runner jar's
-// NimbusCommand `status`: all-time window, estimates at Storm's default topology.stats.sample.rate 0.05, exact at 1.0), and the rates of a window
+// NimbusCommand `status`: all-time window, estimates at Storm's default topology.stats.sample.rate 0.05, exact at 1), and the rates of a window
 // between two of them. There is no Storm UI here (storm-webapp is not served by Maven Central), so no REST API.
 import { nimbusCommand } from '@twinstorm/cluster';
 import { STORM_COUNTERS } from './storm/topologies.ts';

@@ -7,7 +7,7 @@ export const STORM_SOURCES = {
   counters: [
     'sentences/s and word tuples/s',
     'Storm’s own counters over Nimbus Thrift (no UI here: storm-webapp is not served by Maven Central) — ' +
-      'the runner jar’s NimbusCommand `status` (getTopologyInfo, all-time window, at topology.stats.sample.rate 0.05, Storm’s default, counters are estimates: each sampled tuple adds 20; `--storm-sample-rate 1` counts every tuple): ' +
+      'the runner jar’s NimbusCommand `status` (getTopologyInfo, all-time window, at the run’s topology.stats.sample.rate, storm.statsSampleRate: at Storm’s default 0.05 each sampled tuple adds 20 and counts are estimates, at 1 every tuple is counted): ' +
       'spout "sentences" acked and bolt "count" executed read at the window’s start and end; each delta is divided by the interval between ' +
       'the two executor heartbeats those counters came with (executors report counters and the worker’s uptime together every ' +
       'executor.metrics.frequency.secs = 3 s; the interval is the difference of the two uptimes, whole seconds, so ±1 s)',

@@ -1,6 +1,6 @@
 package dev.twinstorm.storm;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +25,7 @@ import org.apache.storm.multilang.JsonSerializer;
 import org.apache.storm.multilang.NoOutputException;
 import org.apache.storm.multilang.ShellMsg;
 import org.apache.storm.multilang.SpoutMsg;
+import org.apache.storm.task.ShellBolt;
 import org.apache.storm.utils.ShellBoltMessageQueue;
 import org.junit.jupiter.api.Test;
 
@@ -288,16 +289,7 @@ class FramingTest {
         assertTrue(moreToWrite.getAsBoolean());
         queue.poll(1, TimeUnit.SECONDS);
         assertFalse(moreToWrite.getAsBoolean());
-        assertArrayEquals(new String[] {"process", "pendingWrites"},
-            List.of("process", "pendingWrites").stream()
-                .filter(name -> {
-                    try {
-                        org.apache.storm.task.ShellBolt.class.getDeclaredField(name);
-                        return true;
-                    } catch (NoSuchFieldException e) {
-                        return false;
-                    }
-                })
-                .toArray(String[]::new));
+        assertDoesNotThrow(() -> ShellBolt.class.getDeclaredField("process"));
+        assertDoesNotThrow(() -> ShellBolt.class.getDeclaredField("pendingWrites"));
     }
 }
