@@ -278,7 +278,11 @@ export class Transport implements ThreadLink {
   #flushTo(box: Outbox, thread: number): void {
     let published = false;
     while (box.waiting.length > 0) {
-      if (!this.#write(box, box.waiting[0]!)) break;
+      if (!this.#write(box, box.waiting[0]!)) {
+        // The first chunks of a batch larger than the ring may be in it: the reader must wake to make room for the rest.
+        if (box.continues) published = true;
+        break;
+      }
       box.waiting.shift();
       const records = box.waitingRecords.shift()!;
       this.#published(thread, records);
