@@ -61,8 +61,8 @@ class Outbox {
   /** The last record in the writer was an ack of this root, at this position: the next ack of it is folded in. */
   lastAckRoot = -1;
   lastAckAt = -1;
-  /** waiting[0] is the rest of a batch whose first chunks are in the ring already. */
-  continues = false;
+  /** Bytes of waiting[0] already in the ring (its first chunks): the rest follows as continuation chunks. */
+  writtenOfFirst = 0;
 
   constructor(readonly ring: RingWriter) {}
 }
@@ -280,7 +280,7 @@ export class Transport implements ThreadLink {
     while (box.waiting.length > 0) {
       if (!this.#write(box, box.waiting[0]!)) {
         // The first chunks of a batch larger than the ring may be in it: the reader must wake to make room for the rest.
-        if (box.continues) published = true;
+        if (box.writtenOfFirst > 0) published = true;
         break;
       }
       box.waiting.shift();
@@ -309,20 +309,17 @@ export class Transport implements ThreadLink {
   /** Writes a waiting batch, in chunks when it is larger than the ring takes at once; false when the ring is full. */
   #write(box: Outbox, batch: Uint8Array): boolean {
     const max = box.ring.maxChunk;
-    let at = 0;
+    let at = box.writtenOfFirst;
     while (at < batch.length) {
       const n = Math.min(max, batch.length - at);
-      if (!box.ring.tryWrite(batch, at, n, at + n < batch.length, at > 0 || box.continues)) {
-        if (at > 0) {
-          // Chunks already written stay (the reader joins them); the rest waits, marked as a continuation.
-          box.waiting[0] = batch.slice(at);
-          box.continues = true;
-        }
+      if (!box.ring.tryWrite(batch, at, n, at + n < batch.length, at > 0)) {
+        // Chunks already written stay (the reader joins them); the rest waits, to go on where they end (no copy).
+        box.writtenOfFirst = at;
         return false;
       }
       at += n;
     }
-    box.continues = false;
+    box.writtenOfFirst = 0;
     return true;
   }
 
