@@ -52,6 +52,24 @@ describe('twinstorm run', () => {
     expect(s.stopReason).toBe('idle');
   });
 
+  it('a component calling process.exit ends the run with a line naming it, the summary and its exit code', async () => {
+    const json = await runTwinstorm(['run', 'test/cli/fixtures/exits.ts', '--until-idle', '--json'], runtime.env);
+    expect(json.exitCode, json.stderr).toBe(4);
+    expect(json.stderr).toMatch(
+      /^twinstorm: process\.exit\(4\) called by component "quitter" task 2 \(at QuittingBolt\.execute \(.*exits\.ts:\d+:\d+\)\): the engine runs in this process, so the run ends here \(exit code 4\)/m,
+    );
+    const s = onlyJson(json.stdout);
+    expect(s.state).toBe('stopped');
+    expect(s.stopReason).toBe('process.exit(4) called by component "quitter" task 2');
+    expect(s.components['quitter']).toMatchObject({ executed: 100, acked: 99 });
+    const table = await runTwinstorm(['run', 'test/cli/fixtures/exits.ts', '--until-idle'], runtime.env);
+    expect(table.exitCode, table.stderr).toBe(4);
+    expect(table.stdout).toMatch(
+      /^topology exits {2}\| {2}local {2}\| {2}stopped \(process\.exit\(4\) called by component "quitter" task 2\)/,
+    );
+    expect(runtime.files()).toEqual([]);
+  });
+
   it('prints a human summary table without a terminal', async () => {
     const r = await runTwinstorm(['run', 'test/cli/fixtures/plain.js', '--until-idle'], runtime.env);
     expect(r.exitCode, r.stderr).toBe(0);

@@ -26,6 +26,8 @@ import { reserveStdout } from './run/reserve-stdout.ts';
 import { runtimeDir } from './status/runtime-dir.ts';
 import { fetchStatus } from './status/status-client.ts';
 
+const exitProcess = process.exit.bind(process);
+
 /** The commands wired to the real engine, filesystem, signals and process streams. */
 export function processHandlers(): CommandHandlers {
   return {
@@ -39,7 +41,8 @@ export function processHandlers(): CommandHandlers {
           stdout: reserved ?? process.stdout,
           stderr: process.stderr,
           signals: process,
-          exitNow: (code) => process.exit(code),
+          // The process.exit of before the run: the engine guards process.exit during a run to report a component's.
+          exitNow: exitProcess,
           runtimeDir: runtimeDir(),
           pid: process.pid,
           debug: process.env['TWINSTORM_DEBUG'] === '1',

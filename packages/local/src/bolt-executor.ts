@@ -94,16 +94,21 @@ export class BoltExecutor extends Executor {
     const start = sample ? this.engine.now() : 0;
     if (this.#basic) this.#current = tuple;
     this.#executing = true;
+    const engine = this.engine;
+    const outer = engine.running;
+    engine.running = this;
     let result: void | Promise<void>;
     try {
       result = this.bolt.execute(tuple);
     } catch (error) {
+      engine.running = outer;
       this.#executing = false;
       if (sample) this.engine.timing--;
       this.#current = null;
       this.#executeFailed(tuple, error);
       return;
     }
+    engine.running = outer;
     this.#executing = false;
     if (sample) this.engine.timing--;
     if (result !== undefined && result !== null && typeof result.then === 'function') {

@@ -75,6 +75,8 @@ export class Engine implements EngineServices {
   activatedAt = 0;
   stoppedAt = 0;
   readonly lastErrors: RecentError[] = [];
+  /** The task whose callback is on the stack now (innermost), so a process.exit from it can be named. */
+  running: Executor | null = null;
   readonly #ready: BoltExecutor[] = [];
   #readyHead = 0;
   #scheduled = false;
@@ -212,9 +214,14 @@ export class Engine implements EngineServices {
   }
 
   async #lifecycle(executor: Executor, step: () => void | Promise<void>, name: string): Promise<void> {
+    const outer = this.running;
+    this.running = executor;
     try {
-      await step();
+      const result = step();
+      this.running = outer;
+      await result;
     } catch (error) {
+      this.running = outer;
       executor.errors++;
       this.reportError(executor, error, undefined);
       throw new TwinstormError('E_LIFECYCLE', `${name}() threw: ${errorText(error)}`, {

@@ -10,6 +10,7 @@ export type {
   RecentError,
   RunState,
   RunSnapshot,
+  ProcessExitEvent,
   WorkerExitEvent,
   WorkerMetrics,
   WorkerState,

@@ -3,6 +3,8 @@ import { Engine, errorText } from './engine.ts';
 import { runOnWorkers } from './workers/coordinator.ts';
 import { placeTasks } from './workers/placement.ts';
 import { CapacityWindow, snapshotOf } from './snapshot.ts';
+import { printProcessExit } from './default-output.ts';
+import { guardProcessExit } from './exit-guard.ts';
 import type { LocalRun, LocalRunOptions, RunSnapshot } from './types.ts';
 
 /** How often capacity windows close (Storm's UI uses 10 minutes; a live table wants seconds). */
@@ -34,10 +36,15 @@ function runInThisThread(topology: Topology, options: LocalRunOptions): LocalRun
   capacity.sample(engine);
   let stopReason: string | undefined;
   let stopping: Promise<RunSnapshot> | null = null;
+  const unguard = guardProcessExit({
+    running: () => engine.running,
+    summary: (reason) => ({ ...snapshotOf(engine, capacity, reason), state: 'stopped' }),
+    report: options.onProcessExit ?? printProcessExit,
+  });
   let resolveFinished: (snapshot: RunSnapshot) => void = () => undefined;
   const finished = new Promise<RunSnapshot>((resolve) => {
     resolveFinished = resolve;
-  });
+  }).finally(unguard);
 
   const stop = (reason = 'stopped'): Promise<RunSnapshot> => {
     stopping ??= (async () => {

@@ -35,6 +35,8 @@ export interface EngineServices {
   readonly treeBudget: TreeBudget | null;
   /** Strict mode: every emit is checked, frozen and round-tripped through Storm's JSON (strict/strict-values.ts). */
   readonly strict: boolean;
+  /** The task whose callback is on the stack now (innermost; set around each call into a component), else null. */
+  running: Executor | null;
   /** Encodes values for tasks on other worker threads (throws a TypeError for what cannot cross unchanged). */
   encodeForOtherThreads(values: readonly unknown[]): void;
 }

@@ -74,6 +74,8 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     if (done.length === 0) return 0;
     const n = done.length;
     this.pending -= n;
+    const outer = this.engine.running;
+    this.engine.running = this;
     for (let i = 0; i < n; i++) {
       const { msgId, acked } = done[i]!;
       try {
@@ -88,6 +90,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
         this.reportError(error);
       }
     }
+    this.engine.running = outer;
     done.splice(0, n);
     return n;
   }
@@ -112,13 +115,17 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   #call(): boolean {
     const before = this.emitted;
     let result: void | Promise<void>;
+    const outer = this.engine.running;
+    this.engine.running = this;
     try {
       result = this.spout.nextTuple();
     } catch (error) {
+      this.engine.running = outer;
       this.reportError(error);
       this.idle = true;
       return false;
     }
+    this.engine.running = outer;
     if (result !== undefined && result !== null && typeof result.then === 'function') {
       this.busy = true;
       this.idle = false;

@@ -21,6 +21,12 @@ export interface LocalRunOptions {
    * needs a topology loaded from its module (loadTopology), since each thread imports the module to build its tasks.
    */
   workers?: number;
+  /**
+   * In-process engine: a component (or other code) called process.exit during the run. The process ends as a Storm
+   * worker does, with the code given; this is called first, synchronously, with who called it and the final summary.
+   * Default: the line and the summary on stderr.
+   */
+  onProcessExit?: (event: ProcessExitEvent) => void;
   /** Where a worker thread's death (and its restart) is reported; default: one line on stderr. */
   onWorkerExit?: (event: WorkerExitEvent) => void;
   /**
@@ -42,6 +48,19 @@ export interface WorkerExitEvent {
   restarts: number;
   /** ms since the epoch. */
   time: number;
+}
+
+/** process.exit was called while a run on the in-process engine was going on; the process ends right after. */
+export interface ProcessExitEvent {
+  /** The exit code the process ends with (the one given; 1 for 0 or none, since the run did not end by itself). */
+  code: number;
+  /** The task whose callback called it, when it was called from one (not from a timer or a promise of its own). */
+  component?: string;
+  task?: number;
+  /** One line: who called process.exit with what, and where (its first stack frame outside the engine). */
+  message: string;
+  /** The run's summary at that moment (state stopped, stopReason the message). */
+  snapshot: RunSnapshot;
 }
 
 /** A worker thread's state: starting (preparing its tasks), running, restarting after it died, stopped. */

@@ -1,5 +1,5 @@
 import type { ConfValue, Topology } from '@twinstorm/core';
-import type { LocalRun, LocalRunOptions, RunSnapshot, WorkerExitEvent } from '@twinstorm/local';
+import type { LocalRun, LocalRunOptions, ProcessExitEvent, RunSnapshot, WorkerExitEvent } from '@twinstorm/local';
 import { componentsMarkedForIsolation, isolate } from '@twinstorm/multilang';
 import { CliError } from '../errors.ts';
 import { renderRunReport } from '../render/snapshot-table.ts';
@@ -87,7 +87,14 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
   try {
     const topology = withIsolation(await deps.load(file, options.export), options.isolate ?? []);
     const events = componentEventReporter(note, { routeLogs: mode === 'live', debug: deps.debug === true });
-    run = deps.start(topology, engineOptions(options, events, note));
+    const onProcessExit = (e: ProcessExitEvent): void => {
+      // Synchronous: the process ends when this returns. The summary goes where the final one would.
+      note(`twinstorm: ${e.message}`);
+      cleanupSync();
+      view = undefined;
+      deps.stdout.write(mode === 'json' ? `${JSON.stringify(e.snapshot)}\n` : `${renderRunReport(e.snapshot)}\n`);
+    };
+    run = deps.start(topology, { ...engineOptions(options, events, note), onProcessExit });
     const name = options.name ?? topology.name;
     server = await serveStatus(deps, name, topology.name, run);
     if (mode === 'live') {

@@ -143,7 +143,7 @@ export class WorkerThread {
 }
 
 /** " at <file:line>" of the first stack frame outside node internals and twinstorm's engine, when there is one. */
-function firstUserFrame(stack: string): string {
+export function firstUserFrame(stack: string): string {
   for (const line of stack.split('\n').slice(1)) {
     const frame = line.trim();
     if (!frame.startsWith('at ') || frame.includes('node:') || frame.includes('/packages/local/src/')) continue;
