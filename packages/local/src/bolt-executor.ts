@@ -1,4 +1,5 @@
-import { alreadySettledError, boltMsgIdError, type Bolt, type ComponentSpec, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { type Bolt, type ComponentSpec, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { alreadySettledError, boltMsgIdError } from '@twinstorm/core/runtime';
 import { Executor, type Anchoring } from './executor.ts';
 import { ACKED, FAILED, LIVE, LocalTuple } from './local-tuple.ts';
 import { RingQueue } from './ring-queue.ts';

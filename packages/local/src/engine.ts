@@ -1,7 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import {
-  assignTaskIds,
-  attachComponent,
   CONF_DEFAULTS,
   describeSite,
   StreamSchema,
@@ -16,6 +14,7 @@ import {
   type Spout,
   type Topology,
 } from '@twinstorm/core';
+import { assignTaskIds, attachComponent } from '@twinstorm/core/runtime';
 import { XorAcker } from './acker.ts';
 import { BoltExecutor } from './bolt-executor.ts';
 import { taskContext } from './context.ts';

@@ -1,15 +1,5 @@
-import {
-  anchorSettledError,
-  checkEmitShape,
-  TwinstormError,
-  undeclaredStreamError,
-  type ComponentSpec,
-  type ErrorSite,
-  type LogLevel,
-  type RuntimePort,
-  type TopologyContext,
-  type Tuple,
-} from '@twinstorm/core';
+import { TwinstormError, type ComponentSpec, type ErrorSite, type LogLevel, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { anchorSettledError, checkEmitShape, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
 import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';

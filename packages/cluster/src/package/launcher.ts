@@ -1,6 +1,7 @@
 // The code of the topology jar's `resources/twinstorm/run.js` (bundled into it, never imported by the CLI): what
 // `node twinstorm/run.js <component-id>` runs on a Storm worker, the same steps as `twinstorm component`.
-import { topologyExport, type Topology } from '@twinstorm/core';
+import { type Topology } from '@twinstorm/core';
+import { topologyExport } from '@twinstorm/core/runtime';
 import { EXIT_CODES, fatalLine, installStdoutGuard, MultilangError, runComponent } from '@twinstorm/multilang';
 
 /** What the generated entry hands the launcher: the bundled topology module, lazily, and which export to use. */

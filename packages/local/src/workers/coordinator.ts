@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { assignTaskIds, CONF_DEFAULTS, TwinstormError, type Topology } from '@twinstorm/core';
+import { CONF_DEFAULTS, TwinstormError, type Topology } from '@twinstorm/core';
+import { assignTaskIds } from '@twinstorm/core/runtime';
 import { printError, printLog } from '../default-output.ts';
 import { errorText } from '../engine.ts';
 import { CapacityWindow, snapshotOf } from '../snapshot.ts';

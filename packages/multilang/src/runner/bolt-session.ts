@@ -1,14 +1,5 @@
-import {
-  alreadySettledError,
-  anchorSettledError,
-  boltMsgIdError,
-  StreamSchema,
-  type Bolt,
-  type ComponentSpec,
-  type Conf,
-  type TopologyContext,
-  type Tuple,
-} from '@twinstorm/core';
+import { StreamSchema, type Bolt, type ComponentSpec, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { alreadySettledError, anchorSettledError, boltMsgIdError } from '@twinstorm/core/runtime';
 import { MultilangError } from '../errors.ts';
 import type { StormContextJson } from '../protocol/storm-context.ts';
 import { ChildPort, SYNC_JSON, type SessionHost } from './port.ts';

@@ -1,15 +1,13 @@
 import {
-  checkEmitShape,
   TwinstormError,
-  undeclaredStreamError,
   type ComponentSpec,
   type ErrorSite,
   type LogLevel,
-  type RuntimePort,
   type TopologyContext,
   type Tuple,
   type TwinstormErrorCode,
 } from '@twinstorm/core';
+import { checkEmitShape, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
 import { stringifyStormJson } from '../codec/storm-json.ts';
 import type { FrameWriter } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';

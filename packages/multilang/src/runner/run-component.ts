@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { attachComponent, type Bolt, type ComponentSpec, type Conf, type Spout, type Topology } from '@twinstorm/core';
+import { type Bolt, type ComponentSpec, type Conf, type Spout, type Topology } from '@twinstorm/core';
+import { attachComponent } from '@twinstorm/core/runtime';
 import { FrameDecoder } from '../codec/frame-decoder.ts';
 import { FrameWriter, type FrameOutput } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';
