@@ -10,8 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
-import { fixtureSpec } from '../packages/multilang/test/support/runner.ts';
-import { stormJsChild, stormPyChild, twinstormComponent, type ChildCommand } from '../packages/multilang/test/support/children.ts';
+import { fixtureSpec, stormJsChild, stormPyChild, twinstormComponent, type ChildCommand } from '@twinstorm/multilang/testing';
 import { measureAdapter, type AdapterFigures } from './adapter-measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,6 +1,5 @@
-import { runTopology, type RunResult, type RunTopologyOptions, type Runtime } from '@twinstorm/testkit';
+import { runTopology, useStormCluster, type RunResult, type RunTopologyOptions, type Runtime } from '@twinstorm/testkit';
 import { describe, it } from 'vitest';
-import { useStormCluster } from '../../support/storm.ts';
 import { FEATURES, type FeatureId } from './features.ts';
 import { writeResult } from './results.ts';
 
