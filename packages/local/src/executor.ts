@@ -1,5 +1,5 @@
 import { TwinstormError, type ComponentSpec, type ErrorSite, type LogLevel, type TopologyContext, type Tuple } from '@twinstorm/core';
-import { anchorSettledError, checkEmitShape, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
+import { anchorSettledError, checkEmitShape, undeclaredStreamError, type RuntimePort, errorMessage } from '@twinstorm/core/runtime';
 import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';
@@ -176,7 +176,7 @@ export abstract class Executor implements RuntimePort {
       const fields = sub.fieldIndexes.map((i) => out.schema.fields[i]).join(', ');
       throw this.error(
         'E_INVALID_VALUE',
-        `fields grouping of "${sub.sinks[0]?.componentId ?? '?'}" on [${fields}] cannot hash these values: ${error instanceof Error ? error.message : String(error)}`,
+        `fields grouping of "${sub.sinks[0]?.componentId ?? '?'}" on [${fields}] cannot hash these values: ${errorMessage(error)}`,
         out.schema.stream,
       );
     }
@@ -189,7 +189,7 @@ export abstract class Executor implements RuntimePort {
     } catch (error) {
       throw this.error(
         'E_INVALID_VALUE',
-        `cannot send these values to a task on another worker thread: ${error instanceof Error ? error.message : String(error)}`,
+        `cannot send these values to a task on another worker thread: ${errorMessage(error)}`,
         out.schema.stream,
       );
     }

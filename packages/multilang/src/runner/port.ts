@@ -7,7 +7,7 @@ import {
   type Tuple,
   type TwinstormErrorCode,
 } from '@twinstorm/core';
-import { checkEmitShape, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
+import { checkEmitShape, undeclaredStreamError, type RuntimePort, errorMessage } from '@twinstorm/core/runtime';
 import { stringifyStormJson } from '../codec/storm-json.ts';
 import type { FrameWriter } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';
@@ -181,7 +181,7 @@ export abstract class ChildPort implements RuntimePort {
     try {
       return stringifyStormJson(value);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw this.error('E_INVALID_VALUE', `${what} cannot be sent to Storm: ${reason.replace('the top-level value', what)}`, stream);
     }
   }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Topology } from '@twinstorm/core';
-import { isTopology } from '@twinstorm/core/runtime';
+import { isTopology, errorMessage } from '@twinstorm/core/runtime';
 import { loadTopology } from '@twinstorm/local';
 import { TestkitError } from '../errors.ts';
 import { planInputs } from '../inputs.ts';
@@ -98,7 +98,7 @@ async function loadWrapper(wrapperPath: string, source: TopologyModule): Promise
   try {
     return await loadTopology(wrapperPath);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new TestkitError('E_TOPOLOGY', `cannot load ${source.module} (export "${source.exportName}") with the testkit: ${reason}`, {
       cause: error,
     });
