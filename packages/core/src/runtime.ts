@@ -2,6 +2,7 @@
 // from core and topology authors do not: attaching components to a runtime, the emit rules, task numbering, Storm's
 // hash and JSON dialect, and reading a topology module's export.
 export { errorMessage } from './errors.ts';
+export { ACKED, FAILED, LIVE, type TupleState } from './tuple-state.ts';
 export { attachComponent, componentPort, type RuntimePort } from './component.ts';
 export { alreadySettledError, anchorSettledError, boltMsgIdError, checkEmitShape, undeclaredStreamError } from './emit-rules.ts';
 export { declaredStreams } from './streams.ts';

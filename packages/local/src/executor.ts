@@ -1,6 +1,14 @@
 import { TwinstormError, type ComponentSpec, type ErrorSite, type LogLevel, type TopologyContext, type Tuple } from '@twinstorm/core';
-import { anchorSettledError, checkEmitShape, undeclaredStreamError, type RuntimePort, errorMessage } from '@twinstorm/core/runtime';
-import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
+import {
+  ACKED,
+  LIVE,
+  anchorSettledError,
+  checkEmitShape,
+  errorMessage,
+  undeclaredStreamError,
+  type RuntimePort,
+} from '@twinstorm/core/runtime';
+import { LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';
 import type { EngineServices } from './services.ts';
@@ -271,7 +279,7 @@ export abstract class Executor implements RuntimePort {
     if (!(a instanceof LocalTuple)) {
       throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
     }
-    if (a.state !== LIVE) throw anchorSettledError(a, a.state === 1, this.site(stream));
+    if (a.state !== LIVE) throw anchorSettledError(a, a.state === ACKED, this.site(stream));
     return a;
   }
 }

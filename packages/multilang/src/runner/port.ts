@@ -7,7 +7,7 @@ import {
   type Tuple,
   type TwinstormErrorCode,
 } from '@twinstorm/core';
-import { checkEmitShape, undeclaredStreamError, type RuntimePort, errorMessage } from '@twinstorm/core/runtime';
+import { checkEmitShape, errorMessage, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
 import { stringifyStormJson } from '../codec/storm-json.ts';
 import type { FrameWriter } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';
