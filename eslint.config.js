@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { packageBoundaries } from './eslint/package-boundaries.js';
 
 // The `globals` package is not a workspace dependency; these are the Node globals our plain JS files use.
 const nodeGlobals = {
@@ -38,6 +39,13 @@ export default defineConfig(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
     },
+  },
+
+  // Packages meet only through their package.json exports; examples import only public packages.
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    plugins: { twinstorm: packageBoundaries },
+    rules: { 'twinstorm/package-boundaries': 'error' },
   },
 
   // Plain JS (this file, bin scripts): not in any tsconfig, so no type-aware rules.

@@ -4,8 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { TopologySpec } from '@twinstorm/core';
 import { execa } from 'execa';
-import { FakeStorm } from '../packages/multilang/test/harness/index.ts';
-import type { ChildCommand } from '../packages/multilang/test/support/children.ts';
+import { FakeStorm, type ChildCommand } from '@twinstorm/multilang/testing';
 
 /** What one adapter did in the measured window. */
 export interface AdapterFigures {

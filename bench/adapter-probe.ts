@@ -7,9 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { FakeStorm } from '../packages/multilang/test/harness/index.ts';
-import { stormJsChild, twinstormComponent } from '../packages/multilang/test/support/children.ts';
-import { fixtureSpec } from '../packages/multilang/test/support/runner.ts';
+import { FakeStorm, stormJsChild, twinstormComponent, fixtureSpec } from '@twinstorm/multilang/testing';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const socketpair = argv.includes('--socketpair');

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
-import { fixtureSpec } from '../packages/multilang/test/support/runner.ts';
-import { stormJsChild, stormPyChild, twinstormComponent, type ChildCommand } from '../packages/multilang/test/support/children.ts';
+import { fixtureSpec, stormJsChild, stormPyChild, twinstormComponent, type ChildCommand } from '@twinstorm/multilang/testing';
 import { measureAdapter, type AdapterFigures } from './adapter-measure.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'results', 'adapter.json');
@@ -84,7 +84,7 @@ for (let round = 1; round <= rounds; round++) {
       runs.set(adapter, [...(runs.get(adapter) ?? []), figures]);
       process.stderr.write(`  ${figures.cpuUsPerTuple.toFixed(2)} µs CPU per tuple\n`);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       failures.push({ adapter, error: message });
       process.stderr.write(`  ${adapter} failed: ${message.split('\n').slice(0, 12).join('\n  ')}\n`);
     }

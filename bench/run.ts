@@ -28,6 +28,7 @@ import type {
   StormSettings,
 } from './types.ts';
 import { workloadInfo } from './workload.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(ROOT, 'bench', 'child.ts');
@@ -182,7 +183,7 @@ if (runStorm) {
     stormSettings = done.settings;
   } catch (e) {
     // No JDK, no Maven, a cluster that will not start: the local figures of this run are still reported.
-    const why = `Storm could not run: ${(e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''}`;
+    const why = `Storm could not run: ${errorMessage(e).split('\n')[0] ?? ''}`;
     progress(why);
     stormOutcomes = new Map(stormScenarios.map((s) => [s, { skipped: why }]));
   }

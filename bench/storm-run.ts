@@ -6,6 +6,7 @@ import { procUnits } from './storm-procs.ts';
 import { runStormScenario, type StormTiming } from './storm-scenario.ts';
 import { prepareStormScenario, type StormScenario } from './storm/topologies.ts';
 import type { StormRunFigures, StormSettings } from './types.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** Each Storm scenario's runs, or why it has none. */
 export type StormOutcome = { runs: StormRunFigures[] } | { skipped: string };
@@ -62,7 +63,7 @@ export async function runStormScenarios(
 }
 
 function oneLine(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
+  const text = errorMessage(e);
   return text
     .split('\n')
     .filter((l) => l.trim() !== '')

@@ -6,7 +6,7 @@
 // edge id into the tree in the pending map; split's ack XORs the root edge id and its children's ids; the tree
 // reaches zero, the spout forgets the sentence and the complete latency is recorded. The count's [word, count]
 // emit has no subscriber, so (as in Storm) it creates no edge and is not built here.
-import { fieldsGroupingIndex } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { LatencyHistogram } from '@twinstorm/local';
 import { CORPUS } from '../examples/wordcount/corpus.ts';
 import { splitWords } from '../examples/wordcount/words.ts';

@@ -11,9 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import { isMainThread, MessageChannel, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { CORPUS } from '../examples/wordcount/corpus.ts';
 import { splitWords } from '../examples/wordcount/words.ts';
-import { allocateRing, RingReader, RingWriter, type RingMemory } from '../packages/local/src/workers/ring.ts';
-import { WireReader } from '../packages/local/src/workers/wire-reader.ts';
-import { WireWriter } from '../packages/local/src/workers/wire-writer.ts';
+import { allocateRing, RingReader, RingWriter, type RingMemory, WireReader, WireWriter } from '@twinstorm/local/internals';
 
 /** The schemes measured. */
 export const SCHEMES = ['ring', 'postMessage-batch', 'v8-batch', 'json-batch', 'postMessage-each'] as const;

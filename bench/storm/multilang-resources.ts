@@ -5,7 +5,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESOURCES_DIR as EXAMPLE_SCRIPTS } from '../../examples/wordcount/multilang/resources.ts';
-import { officialAdapterFile, resolveOfficialAdapter } from '../../packages/multilang/test/support/official-adapters.ts';
+import { officialAdapterFile, resolveOfficialAdapter } from '@twinstorm/multilang/testing';
 
 /** The two official adapters the bench runs. */
 export type AdapterLang = 'python' | 'javascript';

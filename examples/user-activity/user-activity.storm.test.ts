@@ -3,9 +3,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffRuns, runTopology, type CapturedTuple, type RunResult, type Runtime } from '@twinstorm/testkit';
+import { diffRuns, runTopology, useStormCluster, type CapturedTuple, type RunResult, type Runtime } from '@twinstorm/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useStormCluster } from '../../test/support/storm.ts';
 import { ALERTS_PATH_CONF, SAVED_PATH_CONF } from './conf.ts';
 import type { Alert, LabeledEvent, RiskedEvent } from './event.ts';
 import { eventValues, riskedValues, scoredValues } from './fields.ts';

@@ -1,8 +1,8 @@
 // The bin is plain JS and sets @twinstorm/local's tsx flag by its literal key: it must not drift from the constant.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TSX_REGISTERED } from '../../packages/local/src/load-topology.ts';
-import { BIN } from '../../packages/cli/test/support/cli-process.ts';
+import { TSX_REGISTERED } from '@twinstorm/local/internals';
+import { BIN } from 'twinstorm/testing';
 
 describe('bin/twinstorm.js', () => {
   it('sets the tsx flag under the same Symbol.for key as TSX_REGISTERED', () => {

@@ -1,6 +1,6 @@
 // End to end: bad input makes the real bin exit non-zero with exactly one clear line on stderr, no stack trace.
 import { describe, expect, it } from 'vitest';
-import { runTwinstorm } from '../../packages/cli/test/support/cli-process.ts';
+import { runTwinstorm } from 'twinstorm/testing';
 
 const cases: Array<[string, string[], RegExp]> = [
   [

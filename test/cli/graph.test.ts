@@ -1,6 +1,6 @@
 // End to end: `twinstorm graph` on real topology modules, through the real bin.
 import { describe, expect, it } from 'vitest';
-import { runTwinstorm } from '../../packages/cli/test/support/cli-process.ts';
+import { runTwinstorm } from 'twinstorm/testing';
 
 describe('twinstorm graph', () => {
   it('prints a Mermaid flowchart by default', async () => {

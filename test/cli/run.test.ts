@@ -1,7 +1,7 @@
 // End to end: `twinstorm run` on the real local engine, through the real bin.
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runTwinstorm, startTwinstorm, stopAllTwinstorms } from '../../packages/cli/test/support/cli-process.ts';
+import { runTwinstorm, startTwinstorm, stopAllTwinstorms } from 'twinstorm/testing';
 import { privateRuntimeDir } from './runtime-dir.ts';
 
 interface Snapshot {
@@ -134,7 +134,7 @@ describe('twinstorm run', () => {
   it.skipIf(!hasScript)('shows the live table on a terminal', async () => {
     // `script` gives the CLI a pseudo-terminal, as a user's shell would.
     const bin = 'node packages/cli/bin/twinstorm.js run test/cli/fixtures/numbers.ts --duration 2.5';
-    const { execa } = await import('../../packages/cli/test/support/execa.ts');
+    const { execa } = await import('execa');
     const r = await execa('script', ['-qfec', bin, '/dev/null'], {
       cwd: new URL('../../', import.meta.url),
       env: runtime.env,

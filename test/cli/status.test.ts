@@ -2,8 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runTwinstorm, startTwinstorm, stopAllTwinstorms, type CliResult } from '../../packages/cli/test/support/cli-process.ts';
-import { waitFor } from '../../packages/cli/test/support/wait-for.ts';
+import { runTwinstorm, startTwinstorm, stopAllTwinstorms, type CliResult, waitFor } from 'twinstorm/testing';
 import { privateRuntimeDir } from './runtime-dir.ts';
 
 interface StatusRun {

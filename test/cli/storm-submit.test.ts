@@ -1,9 +1,8 @@
-// End to end on a real Storm cluster (the loopback one test/support/storm.ts shares): `twinstorm submit` a
+// End to end on a real Storm cluster (the loopback one @twinstorm/testkit's useStormCluster shares): `twinstorm submit` a
 // TypeScript topology, `twinstorm status` shows its counts growing, `list` shows it, `kill` removes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTwinstorm, type CliResult } from '../../packages/cli/test/support/cli-process.ts';
-import { waitFor } from '../../packages/cli/test/support/wait-for.ts';
-import { useStormCluster } from '../support/storm.ts';
+import { runTwinstorm, type CliResult, waitFor } from 'twinstorm/testing';
+import { useStormCluster } from '@twinstorm/testkit';
 
 interface StormRun {
   name: string;

@@ -4,8 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runTwinstorm, startTwinstorm, stopAllTwinstorms } from '../../packages/cli/test/support/cli-process.ts';
-import { waitFor } from '../../packages/cli/test/support/wait-for.ts';
+import { runTwinstorm, startTwinstorm, stopAllTwinstorms, waitFor } from 'twinstorm/testing';
 import { privateRuntimeDir } from './runtime-dir.ts';
 
 interface Worker {

@@ -2,7 +2,7 @@
 // engine is present; elsewhere every test here is skipped and the default reporter prints why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { runTwinstorm } from '../../packages/cli/test/support/cli-process.ts';
+import { runTwinstorm } from 'twinstorm/testing';
 import { dockerAvailable, startComposeStormCluster, type ComposeStormCluster } from '@twinstorm/testkit/compose';
 
 const MINUTE = 60_000;

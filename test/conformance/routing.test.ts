@@ -1,5 +1,5 @@
 // Groupings, named streams and emitDirect: one topology per runtime, the same assertions on both.
-import { fieldsGroupingIndex } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import type { CapturedTuple } from '@twinstorm/testkit';
 import { expect } from 'vitest';
 import { describeRuntimes, feature, once } from './support/suite.ts';

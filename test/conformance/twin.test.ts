@@ -1,7 +1,6 @@
 // expectTwin as the testkit's README shows it: the word count example on the local engine and on Storm, compared.
-import { expectTwin } from '@twinstorm/testkit';
+import { expectTwin, useStormCluster } from '@twinstorm/testkit';
 import { describe, expect, it } from 'vitest';
-import { useStormCluster } from '../support/storm.ts';
 import { RUNTIMES } from './support/suite.ts';
 
 const WORDCOUNT = new URL('../../examples/wordcount/topology.ts', import.meta.url).pathname;

@@ -64,3 +64,14 @@ export function describeSite(site: ErrorSite): string {
   if (site.field !== undefined) parts.push(`field "${site.field}"`);
   return parts.length === 0 ? '' : `${parts.join(', ')}: `;
 }
+
+/** The text of anything thrown, for one-line reports: an Error's message, a string as it is, anything else as JSON. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error); // a BigInt, or a value with a cycle
+  }
+}

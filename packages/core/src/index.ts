@@ -1,3 +1,4 @@
+// @twinstorm/core: the API topology authors write against. What only runtimes need is in '@twinstorm/core/runtime'.
 export { TwinstormError, describeSite, type ErrorSite, type TwinstormErrorCode } from './errors.ts';
 export { CONF_DEFAULTS, confNumber, type Conf, type ConfValue, type KnownConf } from './conf.ts';
 export {
@@ -6,14 +7,12 @@ export {
   SYSTEM_TASK_ID,
   TICK_STREAM,
   StreamSchema,
-  declaredStreams,
   type OutputDeclaringClass,
   type StreamDeclaration,
 } from './streams.ts';
 export { Tuple } from './tuple.ts';
-export { alreadySettledError, anchorSettledError, boltMsgIdError, checkEmitShape, undeclaredStreamError } from './emit-rules.ts';
 export type { TopologyContext } from './context.ts';
-export { Component, attachComponent, componentPort, type EmitOptions, type LogLevel, type RuntimePort } from './component.ts';
+export { Component, type EmitOptions, type LogLevel } from './component.ts';
 export { Spout } from './spout.ts';
 export { Bolt, BasicBolt } from './bolt.ts';
 export {
@@ -25,10 +24,8 @@ export {
   type TopologySource,
   type TopologySpec,
 } from './spec.ts';
-export { readShellCommand, type ShellCommand, type ShellDeclaringClass } from './shell.ts';
-export { Topology, isTopology, topologyExport, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
+export type { ShellCommand, ShellDeclaringClass } from './shell.ts';
+export { Topology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
 export { TopologyBuilder, BoltDeclarer, ComponentDeclarer } from './builder.ts';
-export { ACKER_COMPONENT, ackerTaskCount, assignTaskIds } from './tasks.ts';
-export { fieldsGroupingIndex, fieldsGroupingIndexAt, javaHashCode, listHashCode } from './hash.ts';
-export { parseStormJson, stringifyStormJson } from './storm-json.ts';
-export { javaHashMapOrder } from './java-map-order.ts';
+/** Storm's String.hashCode, for topologies that partition or seed by key the way Storm's fields grouping does. */
+export { javaHashCode } from './hash.ts';

@@ -1,6 +1,7 @@
-import { alreadySettledError, boltMsgIdError, type Bolt, type ComponentSpec, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { type Bolt, type ComponentSpec, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { ACKED, FAILED, LIVE, alreadySettledError, boltMsgIdError } from '@twinstorm/core/runtime';
 import { Executor, type Anchoring } from './executor.ts';
-import { ACKED, FAILED, LIVE, LocalTuple } from './local-tuple.ts';
+import { LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { RingQueue } from './ring-queue.ts';
 import type { EngineServices } from './services.ts';
 
@@ -157,7 +158,7 @@ export class BoltExecutor extends Executor {
   override emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
     const out = this.output(stream, values, false);
     this.#checkNoMsgId(msgId, stream);
-    this.route(out, values, -1, this.#anchorsOf(anchors, stream));
+    this.route(out, values, UNTRACKED, this.#anchorsOf(anchors, stream));
   }
 
   override emitDirect(
@@ -169,7 +170,7 @@ export class BoltExecutor extends Executor {
   ): void {
     const out = this.output(stream, values, true);
     this.#checkNoMsgId(msgId, stream);
-    this.routeDirect(taskId, out, values, -1, this.#anchorsOf(anchors, stream));
+    this.routeDirect(taskId, out, values, UNTRACKED, this.#anchorsOf(anchors, stream));
   }
 
   override ack(tuple: Tuple): void {

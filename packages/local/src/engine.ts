@@ -1,7 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import {
-  assignTaskIds,
-  attachComponent,
   CONF_DEFAULTS,
   describeSite,
   StreamSchema,
@@ -16,6 +14,7 @@ import {
   type Spout,
   type Topology,
 } from '@twinstorm/core';
+import { assignTaskIds, attachComponent, errorMessage } from '@twinstorm/core/runtime';
 import { XorAcker } from './acker.ts';
 import { BoltExecutor } from './bolt-executor.ts';
 import { taskContext } from './context.ts';
@@ -178,7 +177,7 @@ export class Engine implements EngineServices {
     try {
       return new cls();
     } catch (error) {
-      throw new TwinstormError('E_LIFECYCLE', `constructor threw: ${errorText(error)}`, { component: c.id });
+      throw new TwinstormError('E_LIFECYCLE', `constructor threw: ${errorMessage(error)}`, { component: c.id });
     }
   }
 
@@ -224,7 +223,7 @@ export class Engine implements EngineServices {
       this.running = outer;
       executor.errors++;
       this.reportError(executor, error, undefined);
-      throw new TwinstormError('E_LIFECYCLE', `${name}() threw: ${errorText(error)}`, {
+      throw new TwinstormError('E_LIFECYCLE', `${name}() threw: ${errorMessage(error)}`, {
         component: executor.componentId,
         task: executor.taskId,
       });
@@ -434,7 +433,7 @@ export class Engine implements EngineServices {
 
   reportError(executor: Executor, error: unknown, stream: string | undefined): void {
     const site = { component: executor.componentId, task: executor.taskId, stream };
-    const message = error instanceof TwinstormError ? error.message : `${describeSite(site)}${errorText(error)}`;
+    const message = error instanceof TwinstormError ? error.message : `${describeSite(site)}${errorMessage(error)}`;
     const event: ComponentErrorEvent = { component: executor.componentId, task: executor.taskId, stream, message, time: Date.now(), error };
     this.lastErrors.push({ component: event.component, task: event.task, message, time: event.time });
     if (this.lastErrors.length > 20) this.lastErrors.shift();
@@ -445,10 +444,4 @@ export class Engine implements EngineServices {
     const event: ComponentLogEvent = { component: executor.componentId, task: executor.taskId, level, message };
     (this.options.onLog ?? printLog)(event);
   }
-}
-
-/** The first line of an error for one-line reports. */
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }

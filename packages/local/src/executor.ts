@@ -1,16 +1,14 @@
+import { TwinstormError, type ComponentSpec, type ErrorSite, type LogLevel, type TopologyContext, type Tuple } from '@twinstorm/core';
 import {
+  ACKED,
+  LIVE,
   anchorSettledError,
   checkEmitShape,
-  TwinstormError,
+  errorMessage,
   undeclaredStreamError,
-  type ComponentSpec,
-  type ErrorSite,
-  type LogLevel,
   type RuntimePort,
-  type TopologyContext,
-  type Tuple,
-} from '@twinstorm/core';
-import { LIVE, LocalTuple, UNTRACKED } from './local-tuple.ts';
+} from '@twinstorm/core/runtime';
+import { LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { Kind, type OutputStream, type Subscription, type TaskSink } from './routing.ts';
 import type { EdgeIdSource } from './random.ts';
 import type { EngineServices } from './services.ts';
@@ -186,7 +184,7 @@ export abstract class Executor implements RuntimePort {
       const fields = sub.fieldIndexes.map((i) => out.schema.fields[i]).join(', ');
       throw this.error(
         'E_INVALID_VALUE',
-        `fields grouping of "${sub.sinks[0]?.componentId ?? '?'}" on [${fields}] cannot hash these values: ${error instanceof Error ? error.message : String(error)}`,
+        `fields grouping of "${sub.sinks[0]?.componentId ?? '?'}" on [${fields}] cannot hash these values: ${errorMessage(error)}`,
         out.schema.stream,
       );
     }
@@ -199,7 +197,7 @@ export abstract class Executor implements RuntimePort {
     } catch (error) {
       throw this.error(
         'E_INVALID_VALUE',
-        `cannot send these values to a task on another worker thread: ${error instanceof Error ? error.message : String(error)}`,
+        `cannot send these values to a task on another worker thread: ${errorMessage(error)}`,
         out.schema.stream,
       );
     }
@@ -281,7 +279,7 @@ export abstract class Executor implements RuntimePort {
     if (!(a instanceof LocalTuple)) {
       throw this.error('E_INVALID_ANCHOR', 'anchored to something that is not an input tuple of this topology', stream);
     }
-    if (a.state !== LIVE) throw anchorSettledError(a, a.state === 1, this.site(stream));
+    if (a.state !== LIVE) throw anchorSettledError(a, a.state === ACKED, this.site(stream));
     return a;
   }
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isTopology, TwinstormError } from '@twinstorm/core';
+import { TwinstormError } from '@twinstorm/core';
+import { isTopology } from '@twinstorm/core/runtime';
 import { loadTopology } from './load-topology.ts';
 
 const coreUrl = pathToFileURL(fileURLToPath(new URL('../../core/src/index.ts', import.meta.url))).href;

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { topologyExport, TwinstormError, type Topology } from '@twinstorm/core';
+import { TwinstormError, type Topology } from '@twinstorm/core';
+import { topologyExport } from '@twinstorm/core/runtime';
 import { register } from 'tsx/esm/api';
 
 /** Set on globalThis by whoever registered tsx in this thread (the CLI bin does too), so it is registered once. */

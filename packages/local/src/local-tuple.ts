@@ -1,12 +1,8 @@
 import { Tuple, type StreamSchema } from '@twinstorm/core';
+import { LIVE, type TupleState } from '@twinstorm/core/runtime';
 
 /** A tuple that is not part of any tuple tree (unanchored, or from an unreliable emit). */
 export const UNTRACKED = -1;
-
-/** Tuple lifecycle: live until acked or failed exactly once. */
-export const LIVE = 0;
-export const ACKED = 1;
-export const FAILED = 2;
 
 /**
  * The local engine's tuple: Storm's MessageId (root -> edge id, here as 32-bit halves) and the XOR of the
@@ -16,8 +12,8 @@ export class LocalTuple extends Tuple {
   /** XOR of the edge ids of the tuples anchored to this one (sent to the acker with this tuple's ack). */
   ackHi = 0;
   ackLo = 0;
-  /** LIVE, ACKED or FAILED. */
-  state = LIVE;
+  /** LIVE until acked or failed exactly once. */
+  state: TupleState = LIVE;
 
   constructor(
     values: readonly unknown[],

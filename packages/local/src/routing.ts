@@ -1,4 +1,5 @@
-import { fieldsGroupingIndexAt, StreamSchema, type GroupingSpec, type StreamDeclaration } from '@twinstorm/core';
+import { StreamSchema, type GroupingSpec, type StreamDeclaration } from '@twinstorm/core';
+import { fieldsGroupingIndexAt } from '@twinstorm/core/runtime';
 import type { LocalTuple } from './local-tuple.ts';
 
 /** Where routed tuples go: anything with a task id that accepts tuples (a bolt executor). */

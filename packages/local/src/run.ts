@@ -1,11 +1,12 @@
 import { TwinstormError, type Topology } from '@twinstorm/core';
-import { Engine, errorText } from './engine.ts';
+import { Engine } from './engine.ts';
 import { runOnWorkers } from './workers/coordinator.ts';
 import { placeTasks } from './workers/placement.ts';
 import { CapacityWindow, snapshotOf } from './snapshot.ts';
 import { printProcessExit } from './default-output.ts';
 import { guardProcessExit } from './exit-guard.ts';
 import type { LocalRun, LocalRunOptions, RunSnapshot } from './types.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** How often capacity windows close (Storm's UI uses 10 minutes; a live table wants seconds). */
 const CAPACITY_WINDOW_MS = 1000;
@@ -69,7 +70,7 @@ function runInThisThread(topology: Topology, options: LocalRunOptions): LocalRun
 
   const started = engine.start();
   started.catch(async (error: unknown) => {
-    stopReason = `start failed: ${errorText(error)}`;
+    stopReason = `start failed: ${errorMessage(error)}`;
     await engine.shutdown();
     clearInterval(capacityTimer);
     resolveFinished(snapshotOf(engine, capacity, stopReason));

@@ -6,6 +6,9 @@ import { UNTRACKED } from './local-tuple.ts';
 import type { OutputStream, TaskSink } from './routing.ts';
 import type { EngineServices } from './services.ts';
 
+/** The directTask of a plain emit: routed by the stream's groupings, not to one task. */
+const NOT_DIRECT = -1;
+
 /**
  * One spout task: nextTuple called by the engine's loop while the task is active, below its max spout pending
  * and not back-pressured; tree completions are queued and delivered to ack/fail on the spout's own turn,
@@ -159,7 +162,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
 
   override emit(stream: string, values: readonly unknown[], anchors: readonly Tuple[] | undefined, msgId: unknown): void {
     const out = this.output(stream, values, false);
-    this.#emitTracked(out, values, anchors, msgId, -1);
+    this.#emitTracked(out, values, anchors, msgId, NOT_DIRECT);
   }
 
   override emitDirect(
@@ -187,6 +190,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     values: readonly unknown[],
     anchors: readonly Tuple[] | undefined,
     msgId: unknown,
+    /** The task of an emitDirect, or NOT_DIRECT. */
     directTask: number,
   ): void {
     const stream = out.schema.stream;
@@ -198,7 +202,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       this.engine.firstUntrackedEmit(this);
     }
     if (!reliable || !this.#ackingEnabled) {
-      if (directTask >= 0) this.routeDirect(directTask, out, values, UNTRACKED, null);
+      if (directTask !== NOT_DIRECT) this.routeDirect(directTask, out, values, UNTRACKED, null);
       else this.route(out, values, UNTRACKED, null);
       if (reliable) {
         // topology.acker.executors = 0: Storm acks reliable spout tuples immediately.
@@ -218,7 +222,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     this.xorHi = 0;
     this.xorLo = 0;
     try {
-      if (directTask >= 0) this.routeDirect(directTask, out, values, root, null);
+      if (directTask !== NOT_DIRECT) this.routeDirect(directTask, out, values, root, null);
       else this.route(out, values, root, null);
     } catch (error) {
       // Routing is all-or-nothing: a refused emit delivered no copy, so its tree is dropped without ack or fail.

@@ -1,4 +1,5 @@
-import { Bolt, fieldsGroupingIndex, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
+import { Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { captureBolt, codeOf, firstNumbers, Ledger, numberSpout, range, tally, waitFor, withRun, type Seen } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 // Groupings, direct emits, per-sender ordering, tick tuples and async executes, each run in this thread and spread over
 // 2 worker threads: fields grouping must pick Storm's task wherever the task runs.
-import { fieldsGroupingIndex } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { KEYS } from './fixtures/topologies.ts';
 import { firstNumbers, range, tally, waitFor } from './helpers.ts';

@@ -1,6 +1,7 @@
 // Strict mode in this thread, beyond what modes-strict.test.ts covers in both modes: spout emits, emitDirect, fields
 // grouping on round-tripped values, what the receiver gets by identity, and how the switch is read.
-import { Bolt, fieldsGroupingIndex, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
+import { Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { runLocal } from '../src/index.ts';
 import { captureBolt, codeOf, Ledger, waitFor, withRun, type Seen } from './helpers.ts';

@@ -16,5 +16,6 @@ export { connectProbe, Probe } from './probe.ts';
 export { CAPTURE_COMPONENT, TESTKIT_CONF } from './conf-keys.ts';
 export { expectTwin, type TwinOptions } from './twin/expect-twin.ts';
 export { diffRuns, type CompareOptions } from './twin/compare.ts';
+export { stopStormClusterStartedByTests, useStormCluster } from './storm/use-storm-cluster.ts';
 // The docker-compose cluster is exported from '@twinstorm/testkit/compose', not from here: topology modules import
 // this entry, and bundling it must not pull in testcontainers (native add-ons).

@@ -1,4 +1,4 @@
-import { fieldsGroupingIndex } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { loadTopology } from '@twinstorm/local';
 import { describe, expect, it } from 'vitest';
 import { runTopology, TestkitError } from '../src/index.ts';

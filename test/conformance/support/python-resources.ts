@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveOfficialAdapter } from '../../../packages/multilang/test/support/official-adapters.ts';
+import { resolveOfficialAdapter } from '@twinstorm/multilang/testing';
 import { PYTHON_RESOURCES } from '../topologies/foreign.ts';
 
 const SCRIPT = fileURLToPath(new URL('../topologies/python/upper.py', import.meta.url));

@@ -1,8 +1,8 @@
-import { runTopology, type RunResult, type RunTopologyOptions, type Runtime } from '@twinstorm/testkit';
+import { runTopology, useStormCluster, type RunResult, type RunTopologyOptions, type Runtime } from '@twinstorm/testkit';
 import { describe, it } from 'vitest';
-import { useStormCluster } from '../../support/storm.ts';
 import { FEATURES, type FeatureId } from './features.ts';
 import { writeResult } from './results.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /**
  * The runtimes the suite runs on: both by default; TWINSTORM_CONFORMANCE=local (or storm) narrows it, e.g. for a
@@ -93,7 +93,7 @@ export function feature(suite: RuntimeSuite, id: FeatureId, body: () => Promise<
 
 /** The first line of a failure, trimmed to something a table cell can hold. */
 function reasonOf(error: unknown): string {
-  return oneLine(error instanceof Error ? error.message : String(error));
+  return oneLine(errorMessage(error));
 }
 
 function oneLine(text: string): string {

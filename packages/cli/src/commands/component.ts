@@ -7,6 +7,7 @@ import {
   type RunComponentOptions,
   type StdoutGuard,
 } from '@twinstorm/multilang';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** The options of `twinstorm component`, parsed. */
 export interface ComponentOptions {
@@ -36,7 +37,7 @@ export async function componentCommand(file: string, componentId: string, option
   try {
     topology = await deps.load(file, options.export);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     const failure = new MultilangError('E_TOPOLOGY_LOAD', `cannot load topology module ${file}: ${reason}`, {}, { cause: error });
     // Output captured while the module was importing goes to stderr, with the reason after it.
     guard.uninstall();

@@ -10,6 +10,7 @@ import type { OutputStream } from '../run/output-stream.ts';
 import { handleStopSignals, type SignalSource } from '../run/signals.ts';
 import { firstStopCondition } from '../run/stop-conditions.ts';
 import { startStatusServer, type StatusServer } from '../status/status-server.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** The options of `twinstorm run`, parsed. */
 export interface RunOptions {
@@ -167,7 +168,7 @@ async function serveStatus(deps: RunDeps, name: string, topology: string, run: L
       snapshot: () => run.snapshot(),
     });
   } catch (error) {
-    deps.stderr.write(`twinstorm: warning: no status endpoint (${error instanceof Error ? error.message : String(error)})\n`);
+    deps.stderr.write(`twinstorm: warning: no status endpoint (${errorMessage(error)})\n`);
     return undefined;
   }
 }
@@ -185,7 +186,7 @@ async function waitForStart(run: LocalRun, stopRequested: Promise<string>): Prom
   const grace = new AbortController();
   await Promise.race([run.finished.catch(() => undefined), delay(START_FAILURE_GRACE_MS, grace.signal)]);
   grace.abort();
-  const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+  const message = errorMessage(failure.error);
   return new CliError('E_START_FAILED', `the topology failed to start: ${message}`);
 }
 

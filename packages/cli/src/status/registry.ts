@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isProcessAlive } from './process-alive.ts';
 import { runFileStem } from './runtime-dir.ts';
 import type { RegistryEntry, StatusPayload } from './status-types.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** A registry file and what it says. */
 export interface RegisteredRun {
@@ -94,7 +95,7 @@ async function fetchWithRetry(
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const stale = code !== undefined && STALE_CODES.has(code);
-      if (!stale || attempt >= 2) return { stale, error: error instanceof Error ? error.message : String(error) };
+      if (!stale || attempt >= 2) return { stale, error: errorMessage(error) };
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -4,6 +4,7 @@ import type { RunSnapshot } from '@twinstorm/local';
 import { removeRegistryFilesSync, writeRegistryEntry } from './registry.ts';
 import { ensureRuntimeDir, socketPathFor } from './runtime-dir.ts';
 import type { RegistryEntry, StatusPayload } from './status-types.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** What the status endpoint needs from a run. */
 export interface StatusServerOptions {
@@ -38,7 +39,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       const payload: StatusPayload = { ...options.snapshot(), name: options.name, pid: options.pid, startedAt };
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     } catch (error) {
-      response.writeHead(500, { 'content-type': 'text/plain' }).end(`${error instanceof Error ? error.message : String(error)}\n`);
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(`${errorMessage(error)}\n`);
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { build, type Message } from 'esbuild';
 import { ClusterError } from '../errors.ts';
 import { entrySource } from './entry.ts';
 import { nativeAddonGuard, nativePackagesIn } from './native-addons.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** What bundleTopology needs: the topology module and which export holds the Topology. */
 export interface BundleOptions {
@@ -73,7 +74,7 @@ function bundleError(topologyPath: string, error: unknown): ClusterError {
   const errors = (error as { errors?: Message[] }).errors ?? [];
   const first = errors[0];
   if (first === undefined) {
-    return new ClusterError('E_BUNDLE', `cannot bundle ${topologyPath}: ${error instanceof Error ? error.message : String(error)}`, {
+    return new ClusterError('E_BUNDLE', `cannot bundle ${topologyPath}: ${errorMessage(error)}`, {
       cause: error,
     });
   }

@@ -1,6 +1,7 @@
 // The code of the topology jar's `resources/twinstorm/run.js` (bundled into it, never imported by the CLI): what
 // `node twinstorm/run.js <component-id>` runs on a Storm worker, the same steps as `twinstorm component`.
-import { topologyExport, type Topology } from '@twinstorm/core';
+import { type Topology } from '@twinstorm/core';
+import { topologyExport, errorMessage } from '@twinstorm/core/runtime';
 import { EXIT_CODES, fatalLine, installStdoutGuard, MultilangError, runComponent } from '@twinstorm/multilang';
 
 /** What the generated entry hands the launcher: the bundled topology module, lazily, and which export to use. */
@@ -30,7 +31,7 @@ export async function launchComponent(target: LaunchTarget, argv: readonly strin
       export: target.exportName,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     const failure = new MultilangError(
       'E_TOPOLOGY_LOAD',
       `cannot load topology module ${target.moduleLabel}: ${reason}`,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TopologySpec } from '@twinstorm/core';
-import { FakeStorm } from '../../../multilang/test/harness/index.ts';
+import { FakeStorm } from '@twinstorm/multilang/testing';
 import { packageTopology, SPEC_ENTRY } from './package-topology.ts';
 import { reproducibleZip } from './zip.ts';
 

@@ -1,4 +1,4 @@
-import { javaHashMapOrder, parseStormJson, stringifyStormJson } from '@twinstorm/core';
+import { javaHashMapOrder, parseStormJson, stringifyStormJson } from '@twinstorm/core/runtime';
 
 /**
  * The values a receiving component gets on Storm (strict mode): written as the multilang runner writes them,

@@ -2,6 +2,7 @@ import { TwinstormError, type StreamSchema } from '@twinstorm/core';
 import { deepFreeze } from './deep-freeze.ts';
 import { findStormChange } from './storm-changes.ts';
 import { stormRoundTrip } from './storm-round-trip.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /**
  * Strict mode at one emit: refuses (E_STRICT_VALUE, naming component, task, stream, field and the value's path)
@@ -25,11 +26,11 @@ export function strictValues(values: readonly unknown[], schema: StreamSchema, c
     back = stormRoundTrip(values);
   } catch (error) {
     // Not expected once findStormChange passed (e.g. a getter that changes its answer): still refused loudly.
-    throw new TwinstormError(
-      'E_STRICT_VALUE',
-      `strict mode: the values cannot be written as Storm's JSON: ${error instanceof Error ? error.message : String(error)}`,
-      { component, task, stream: schema.stream },
-    );
+    throw new TwinstormError('E_STRICT_VALUE', `strict mode: the values cannot be written as Storm's JSON: ${errorMessage(error)}`, {
+      component,
+      task,
+      stream: schema.stream,
+    });
   }
   deepFreeze(values);
   return back;

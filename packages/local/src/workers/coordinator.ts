@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { assignTaskIds, CONF_DEFAULTS, TwinstormError, type Topology } from '@twinstorm/core';
+import { CONF_DEFAULTS, TwinstormError, type Topology } from '@twinstorm/core';
+import { assignTaskIds, errorMessage } from '@twinstorm/core/runtime';
 import { printError, printLog } from '../default-output.ts';
-import { errorText } from '../engine.ts';
 import { CapacityWindow, snapshotOf } from '../snapshot.ts';
 import { isStrict } from '../strict/strict-option.ts';
 import type { ComponentErrorEvent, LocalRun, LocalRunOptions, RecentError, RunSnapshot, RunState, WorkerExitEvent } from '../types.ts';
@@ -249,7 +249,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
     for (const t of threads) t.state = 'running';
   })();
   started.catch(async (error: unknown) => {
-    stopReason = `start failed: ${errorText(error)}`;
+    stopReason = `start failed: ${errorMessage(error)}`;
     await Promise.all(threads.map((t) => t.terminate()));
     finish();
   });

@@ -1,4 +1,5 @@
-import { assignTaskIds, TwinstormError, type TopologySpec } from '@twinstorm/core';
+import { TwinstormError, type TopologySpec } from '@twinstorm/core';
+import { assignTaskIds } from '@twinstorm/core/runtime';
 
 /** Storm's Resource Aware Scheduler key: the share of a core one task of a component needs, in percent. */
 export const CPU_LOAD_CONF = 'topology.component.cpu.pcore.percent';

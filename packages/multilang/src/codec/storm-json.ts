@@ -1,4 +1,5 @@
-import { parseStormJson as parseCore, stringifyStormJson as stringifyCore, TwinstormError } from '@twinstorm/core';
+import { TwinstormError } from '@twinstorm/core';
+import { parseStormJson as parseCore, stringifyStormJson as stringifyCore } from '@twinstorm/core/runtime';
 import { MultilangError } from '../errors.ts';
 
 // Storm's JSON dialect lives in @twinstorm/core (the local engine's strict mode round-trips tuples through it too);

@@ -2,6 +2,7 @@ import { DEFAULT_STREAM, type Bolt, type Tuple } from '@twinstorm/core';
 import { commandOf, messagePreview, ProtocolViolation, readEmit, type ShellMessage } from './shell-message.ts';
 import { ShellHost } from './shell-host.ts';
 import type { ShellChild, ShellLaunch } from './shell-child.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** Storm's heartbeat tuple: stream `__heartbeat`, task -1, `comp` null, no values. */
 const HEARTBEAT_STREAM = '__heartbeat';
@@ -136,12 +137,7 @@ export class BoltHost extends ShellHost {
         (tasks) => {
           if (this.isCurrent(child)) child.write([...tasks]);
         },
-        (error: unknown) =>
-          this.fatal(
-            child,
-            'E_PROTOCOL',
-            `emitted ${messagePreview(msg)}, which failed: ${error instanceof Error ? error.message : String(error)}`,
-          ),
+        (error: unknown) => this.fatal(child, 'E_PROTOCOL', `emitted ${messagePreview(msg)}, which failed: ${errorMessage(error)}`),
       ),
     );
   }
@@ -180,7 +176,7 @@ export class BoltHost extends ShellHost {
     try {
       this.bolt.fail(tuple);
     } catch (error) {
-      this.bolt.log(`could not fail a tuple the subprocess held: ${error instanceof Error ? error.message : String(error)}`, 'warn');
+      this.bolt.log(`could not fail a tuple the subprocess held: ${errorMessage(error)}`, 'warn');
     }
   }
 

@@ -1,13 +1,5 @@
-import {
-  ACKER_COMPONENT,
-  ackerTaskCount,
-  declaredStreams,
-  type ComponentSpec,
-  type Conf,
-  type OutputDeclaringClass,
-  type TopologyContext,
-  type TopologySpec,
-} from '@twinstorm/core';
+import { type ComponentSpec, type Conf, type OutputDeclaringClass, type TopologyContext, type TopologySpec } from '@twinstorm/core';
+import { ACKER_COMPONENT, ackerTaskCount, declaredStreams } from '@twinstorm/core/runtime';
 import { javaHashMapObject } from '../protocol/java-map-order.ts';
 import { buildStormConf, buildStormContext } from '../protocol/storm-context.ts';
 

@@ -7,6 +7,7 @@ import { FrameWriter } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';
 import { messagePreview } from './shell-message.ts';
 import { StderrTail } from './stderr-tail.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** What to run: Storm's ShellComponent command plus, for local runs, a working directory and environment. */
 export interface ShellLaunch {
@@ -96,14 +97,14 @@ export class ShellChild {
       child = new ShellChild(launch, pidDir, onStderr);
     } catch (error) {
       await rm(pidDir, { recursive: true, force: true });
-      throw new MultilangError('E_SUBPROCESS', `could not be started: ${errorText(error)}`, {}, { cause: error });
+      throw new MultilangError('E_SUBPROCESS', `could not be started: ${errorMessage(error)}`, {}, { cause: error });
     }
     try {
       await child.#handshake(handshake);
     } catch (error) {
       await child.stop(500);
       const code = error instanceof MultilangError ? error.code : 'E_HANDSHAKE';
-      throw new MultilangError(code, `${errorText(error)}${child.#stderr.describe()}`, {}, { cause: error });
+      throw new MultilangError(code, `${errorMessage(error)}${child.#stderr.describe()}`, {}, { cause: error });
     }
     return child;
   }
@@ -235,8 +236,4 @@ function spawn(launch: ShellLaunch) {
 /** The command line for messages, e.g. `python3 splitsentence.py`. */
 export function describeCommand(launch: { readonly command: string; readonly args: readonly string[] }): string {
   return [launch.command, ...launch.args].map((a) => (/^[\w./=:-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import { messagePreview, ProtocolViolation, type ShellMessage } from './shell-me
 import { hostHandshake, hostTopologySpec } from './host-handshake.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { describeCommand, ShellChild, type ShellLaunch } from './shell-child.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** How often heartbeats are sent and timeouts checked (Storm's timer period). */
 const TICK_MS = 1000;
@@ -70,12 +71,7 @@ export abstract class ShellHost {
       this.handle(child, message);
     } catch (error) {
       if (error instanceof ProtocolViolation) this.fatal(child, error.code, error.message);
-      else
-        this.fatal(
-          child,
-          'E_PROTOCOL',
-          `sent ${messagePreview(message)}, which failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+      else this.fatal(child, 'E_PROTOCOL', `sent ${messagePreview(message)}, which failed: ${errorMessage(error)}`);
     }
   }
   /** A new child is attached and may be written to. */
@@ -160,7 +156,7 @@ export abstract class ShellHost {
       );
     } catch (error) {
       const code = error instanceof MultilangError ? error.code : 'E_SUBPROCESS';
-      const text = error instanceof Error ? error.message : String(error);
+      const text = errorMessage(error);
       throw new MultilangError(code, `subprocess \`${describeCommand(this.launch)}\`${this.#where()}: ${text}`, {}, { cause: error });
     }
   }

@@ -1,4 +1,5 @@
-import { readShellCommand, TwinstormError, type ShellCommand } from '@twinstorm/core';
+import { TwinstormError, type ShellCommand } from '@twinstorm/core';
+import { readShellCommand } from '@twinstorm/core/runtime';
 import type { ShellLaunch } from './shell-child.ts';
 
 /** Settings of a shell component that matter to local runs only (on Storm the child runs in the jar's resources/). */

@@ -2,6 +2,7 @@ import { DEFAULT_STREAM, type Spout } from '@twinstorm/core';
 import { commandOf, messagePreview, ProtocolViolation, readEmit, type ShellMessage } from './shell-message.ts';
 import { ShellHost } from './shell-host.ts';
 import type { ShellChild, ShellLaunch } from './shell-child.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** The requests Storm's ShellSpout sends; each is answered by zero or more emits/logs/errors, then `sync`. */
 export type SpoutRequest = 'activate' | 'deactivate' | 'next' | 'ack' | 'fail';
@@ -140,12 +141,7 @@ export class SpoutHost extends ShellHost {
       (tasks) => {
         if (this.isCurrent(child)) child.write([...tasks]);
       },
-      (error: unknown) =>
-        this.fatal(
-          child,
-          'E_PROTOCOL',
-          `emitted ${messagePreview(msg)}, which failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+      (error: unknown) => this.fatal(child, 'E_PROTOCOL', `emitted ${messagePreview(msg)}, which failed: ${errorMessage(error)}`),
     );
   }
 

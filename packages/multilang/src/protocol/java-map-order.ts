@@ -1,4 +1,4 @@
-import { javaHashMapOrder } from '@twinstorm/core';
+import { javaHashMapOrder } from '@twinstorm/core/runtime';
 
 // javaHashMapOrder lives in @twinstorm/core (the local engine's strict mode orders nested objects with it too).
 export { javaHashMapOrder };

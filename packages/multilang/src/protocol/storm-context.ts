@@ -24,7 +24,8 @@
  * we include the Storm defaults a multilang child could reasonably read (STORM_DEFAULT_CONF), the topology's conf,
  * `topology.name` and `storm.id`. Metrics-consumer and event-logger tasks (off by default) are not numbered.
  */
-import { ACKER_COMPONENT, assignTaskIds, type ComponentSpec, type GroupingSpec, type TopologySpec } from '@twinstorm/core';
+import { type ComponentSpec, type GroupingSpec, type TopologySpec } from '@twinstorm/core';
+import { ACKER_COMPONENT, assignTaskIds } from '@twinstorm/core/runtime';
 import { javaHashMapObject } from './java-map-order.ts';
 
 /** Thrift `Grouping` union field names, as `grouping.getSetField().toString()` prints them. */

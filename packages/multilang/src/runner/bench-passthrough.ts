@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assignTaskIds } from '@twinstorm/core';
+import { assignTaskIds } from '@twinstorm/core/runtime';
 import { FrameDecoder } from '../codec/frame-decoder.ts';
 import { buildStormHandshake } from '../protocol/storm-context.ts';
 import topology from './fixtures/topology.ts';

@@ -1,20 +1,11 @@
-import {
-  alreadySettledError,
-  anchorSettledError,
-  boltMsgIdError,
-  StreamSchema,
-  type Bolt,
-  type ComponentSpec,
-  type Conf,
-  type TopologyContext,
-  type Tuple,
-} from '@twinstorm/core';
+import { StreamSchema, type Bolt, type ComponentSpec, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { ACKED, FAILED, LIVE, alreadySettledError, anchorSettledError, boltMsgIdError } from '@twinstorm/core/runtime';
 import { MultilangError } from '../errors.ts';
 import type { StormContextJson } from '../protocol/storm-context.ts';
 import { ChildPort, SYNC_JSON, type SessionHost } from './port.ts';
 import { preview } from './preview.ts';
 import { callUserCode, isPromise } from './user-code.ts';
-import { ACKED, FAILED, LIVE, MultilangTuple } from './tuple.ts';
+import { MultilangTuple } from './tuple.ts';
 
 /** ShellBolt's heartbeat stream: answered with sync at once, never executed, never acked. */
 const HEARTBEAT_STREAM = '__heartbeat';

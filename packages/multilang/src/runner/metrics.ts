@@ -1,4 +1,5 @@
-import { componentPort, TwinstormError, type Component } from '@twinstorm/core';
+import { TwinstormError, type Component } from '@twinstorm/core';
+import { componentPort } from '@twinstorm/core/runtime';
 import { ChildPort } from './port.ts';
 
 /**

@@ -1,15 +1,13 @@
 import {
-  checkEmitShape,
   TwinstormError,
-  undeclaredStreamError,
   type ComponentSpec,
   type ErrorSite,
   type LogLevel,
-  type RuntimePort,
   type TopologyContext,
   type Tuple,
   type TwinstormErrorCode,
 } from '@twinstorm/core';
+import { checkEmitShape, errorMessage, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
 import { stringifyStormJson } from '../codec/storm-json.ts';
 import type { FrameWriter } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';
@@ -183,7 +181,7 @@ export abstract class ChildPort implements RuntimePort {
     try {
       return stringifyStormJson(value);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw this.error('E_INVALID_VALUE', `${what} cannot be sent to Storm: ${reason.replace('the top-level value', what)}`, stream);
     }
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { attachComponent, type Bolt, type ComponentSpec, type Conf, type Spout, type Topology } from '@twinstorm/core';
+import { type Bolt, type ComponentSpec, type Conf, type Spout, type Topology } from '@twinstorm/core';
+import { attachComponent, errorMessage } from '@twinstorm/core/runtime';
 import { FrameDecoder } from '../codec/frame-decoder.ts';
 import { FrameWriter, type FrameOutput } from '../codec/frame-writer.ts';
 import { MultilangError } from '../errors.ts';
@@ -188,12 +189,7 @@ class ComponentRun implements SessionHost {
     try {
       (this.#options.writePidFile ?? writePidFile)(handshake.pidDir, this.#pid);
     } catch (error) {
-      this.fatal(
-        new MultilangError(
-          'E_HANDSHAKE',
-          `cannot create the pid file in ${handshake.pidDir}: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+      this.fatal(new MultilangError('E_HANDSHAKE', `cannot create the pid file in ${handshake.pidDir}: ${errorMessage(error)}`));
       return;
     }
     this.writer.writeJson(`{"pid":${this.#pid}}`);

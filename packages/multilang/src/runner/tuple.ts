@@ -1,14 +1,10 @@
 import { Tuple, type StreamSchema } from '@twinstorm/core';
-
-/** A tuple's lifecycle in the runner: live until acked or failed exactly once (Storm forgets the id after). */
-export const LIVE = 0;
-export const ACKED = 1;
-export const FAILED = 2;
+import { LIVE, type TupleState } from '@twinstorm/core/runtime';
 
 /** A tuple received from ShellBolt: Storm's id for it (echoed back unchanged in ack, fail and anchors) and its state. */
 export class MultilangTuple extends Tuple {
-  /** LIVE, ACKED or FAILED. */
-  state = LIVE;
+  /** LIVE until acked or failed exactly once (Storm forgets the id after). */
+  state: TupleState = LIVE;
 
   constructor(
     values: readonly unknown[],

@@ -1,8 +1,9 @@
 import { MultilangError } from '../errors.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** The fatal error for a throw in user code Storm gives no way past (constructor, prepare, open, a spout method). */
 export function userCodeError(where: string, error: unknown): MultilangError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new MultilangError('E_USER_CODE', `${where} threw: ${message}`, {}, { cause: error });
 }
 

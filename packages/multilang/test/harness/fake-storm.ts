@@ -23,7 +23,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { assignTaskIds } from '@twinstorm/core';
+import { assignTaskIds } from '@twinstorm/core/runtime';
 import { javaHashMapOrder } from '../../src/protocol/java-map-order.ts';
 import { buildStormHandshake, type StormHandshake } from '../../src/protocol/storm-context.ts';
 import { spawnChild, type ChildExit, type ChildTransport } from './child.ts';

@@ -1,4 +1,5 @@
-import { Bolt, fieldsGroupingIndex, Spout, TopologyBuilder } from '@twinstorm/core';
+import { Bolt, Spout, TopologyBuilder } from '@twinstorm/core';
+import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { topologyRouter } from './routing.ts';
 

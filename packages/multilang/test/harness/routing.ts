@@ -4,7 +4,8 @@
  * Storm's groupers do (fields: the same hash and index; global: the lowest task; all: every task; shuffle, none
  * and local-or-shuffle: round robin, where Storm shuffles randomly).
  */
-import { assignTaskIds, fieldsGroupingIndex, type GroupingSpec, type TopologySpec } from '@twinstorm/core';
+import { type GroupingSpec, type TopologySpec } from '@twinstorm/core';
+import { assignTaskIds, fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { javaHashMapOrder } from '../../src/protocol/java-map-order.ts';
 
 /** Chooses target task ids for a regular (non-direct) emit. */

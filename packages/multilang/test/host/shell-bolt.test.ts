@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { assignTaskIds, TopologyBuilder, type Conf } from '@twinstorm/core';
+import { TopologyBuilder, type Conf } from '@twinstorm/core';
+import { assignTaskIds } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { buildStormContext, shellBolt, type StormHandshake } from '../../src/index.ts';
 import { COLLECT_CONF, COUNT_CONF, CollectBolt, collected, fixture, NumberSpout, waitFor, withRun } from './support.ts';

@@ -3,6 +3,7 @@ import type { PlannedTuple } from '../inputs.ts';
 import { acquireConnection, releaseConnection, sinkTarget } from '../sink/shared-connections.ts';
 import type { SinkConnection } from '../sink/sink-connection.ts';
 import { TestkitError } from '../errors.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /**
  * A spout class that stands in for spout `spoutId`: it declares the same streams, emits the fixture tuples (task i
@@ -46,7 +47,7 @@ export function fixtureSpoutClass(
         this.emit(tuple.values, { stream: tuple.stream, msgId: index });
       } catch (error) {
         // The runtime refused the values (strict mode, or what Storm cannot carry): a result, not a crash.
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         this.#sink?.send({ t: 'reject', spout: spoutId, task: this.context.taskId, index, message, at: Date.now() });
         return;
       }

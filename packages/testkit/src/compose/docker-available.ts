@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** Whether the compose-backed Storm cluster can run here, and why (or why not), in words a skipped test can print. */
 export interface DockerAvailability {
@@ -70,6 +71,6 @@ function testcontainersRelease(): string {
 }
 
 function firstLine(value: unknown): string {
-  const text = value instanceof Error ? value.message : String(value);
+  const text = errorMessage(value);
   return text.trim().split('\n')[0] ?? '';
 }

@@ -1,6 +1,7 @@
 import { runLocal, type ComponentErrorEvent, type LocalRun } from '@twinstorm/local';
 import { TestkitError } from '../errors.ts';
 import { beforeDeadline, groupErrors, type RuntimeSession, type SessionStart } from './session.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** How long stopping may wait for trees still pending (a timed-out run may hold some). */
 const DRAIN_MS = 2_000;
@@ -55,13 +56,9 @@ export async function startLocalSession(start: SessionStart): Promise<RuntimeSes
   } catch (error) {
     void run.stop();
     if (error instanceof TestkitError) throw error;
-    throw new TestkitError(
-      'E_START',
-      `${start.label}: the run did not start: ${error instanceof Error ? error.message : String(error)}\n${await describe()}`,
-      {
-        cause: error,
-      },
-    );
+    throw new TestkitError('E_START', `${start.label}: the run did not start: ${errorMessage(error)}\n${await describe()}`, {
+      cause: error,
+    });
   }
   return {
     topologyName: start.topology.name,

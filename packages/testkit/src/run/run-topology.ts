@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isTopology, type Topology } from '@twinstorm/core';
+import { type Topology } from '@twinstorm/core';
+import { isTopology, errorMessage } from '@twinstorm/core/runtime';
 import { loadTopology } from '@twinstorm/local';
 import { TestkitError } from '../errors.ts';
 import { planInputs } from '../inputs.ts';
@@ -97,7 +98,7 @@ async function loadWrapper(wrapperPath: string, source: TopologyModule): Promise
   try {
     return await loadTopology(wrapperPath);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new TestkitError('E_TOPOLOGY', `cannot load ${source.module} (export "${source.exportName}") with the testkit: ${reason}`, {
       cause: error,
     });

@@ -13,6 +13,7 @@ import {
 import { TestkitError } from '../errors.ts';
 import { beforeDeadline, type RuntimeSession, type SessionStart } from './session.ts';
 import type { NimbusAddress } from './types.ts';
+import { errorMessage } from '@twinstorm/core/runtime';
 
 /** Conf every testkit run on Storm gets. */
 const STORM_TEST_CONF = { 'topology.testing.always.try.serialize': true } as const;
@@ -137,5 +138,5 @@ function errorsOf(status: StormTopologySummary): Record<string, string[]> {
 
 function wrap(code: 'E_START' | 'E_STORM', what: string, error: unknown): TestkitError {
   if (error instanceof TestkitError) return error;
-  return new TestkitError(code, `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new TestkitError(code, `${what}: ${errorMessage(error)}`, { cause: error });
 }

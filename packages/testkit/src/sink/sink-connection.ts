@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { stringifyStormJson } from '@twinstorm/core';
+import { stringifyStormJson } from '@twinstorm/core/runtime';
 import { TestkitError } from '../errors.ts';
 import { LineReader } from './line-reader.ts';
 import type { SinkReport } from './protocol.ts';

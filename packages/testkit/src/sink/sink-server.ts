@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { parseStormJson } from '@twinstorm/core';
+import { parseStormJson } from '@twinstorm/core/runtime';
 import { TestkitError } from '../errors.ts';
 import { LineReader } from './line-reader.ts';
 import { isSinkReport, MAX_LINE_CHARS, type SinkReport } from './protocol.ts';

@@ -1,4 +1,4 @@
-import { stringifyStormJson } from '@twinstorm/core';
+import { stringifyStormJson } from '@twinstorm/core/runtime';
 import type { CapturedTuple, RunResult } from '../run/types.ts';
 
 /** How two runs are compared. */

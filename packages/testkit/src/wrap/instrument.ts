@@ -1,4 +1,5 @@
-import { Topology, isTopology, type ComponentClass, type ComponentSpec, type Conf, type InputSpec } from '@twinstorm/core';
+import { Topology, type ComponentClass, type ComponentSpec, type Conf, type InputSpec } from '@twinstorm/core';
+import { isTopology } from '@twinstorm/core/runtime';
 import { CaptureBolt } from '../components/capture-bolt.ts';
 import { fixtureSpoutClass } from '../components/fixture-spout.ts';
 import { CAPTURE_COMPONENT, TESTKIT_CONF } from '../conf-keys.ts';

@@ -1,18 +1,18 @@
 /**
  * The Storm cluster tests run against: `useStormCluster()` starts the loopback cluster once per test run (or reuses
- * one already running, e.g. from `twinstorm storm up`), and the global teardown stops it only if this run started it.
- * Safe from parallel vitest workers: starting is serialized by a lock directory.
+ * one already running, e.g. from `twinstorm storm up`), and `stopStormClusterStartedByTests()` (a vitest global
+ * teardown) stops it only if this run started it. Safe from parallel vitest workers: starting is serialized by a lock
+ * directory. State lives under the project's node_modules/.cache (the test runner's working directory).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stormUp, type StormCluster } from '@twinstorm/cluster';
+import { stormDown, stormUp, type StormCluster } from '@twinstorm/cluster';
+import { TestkitError } from '../errors.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const STATE = join(REPO_ROOT, 'node_modules', '.cache', 'twinstorm', 'test-storm');
+const STATE = join(process.cwd(), 'node_modules', '.cache', 'twinstorm', 'test-storm');
 /** Present while a test run owns a cluster it started; its content is the cluster's state directory. */
-export const STARTED_MARKER = join(STATE, 'started-by-tests');
+const STARTED_MARKER = join(STATE, 'started-by-tests');
 const LOCK = join(STATE, 'starting.lock');
 
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
@@ -25,7 +25,7 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
     } catch {
       // A lock older than 5 minutes belongs to a run that died while starting Storm.
       if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 5 * 60_000) await rm(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK} (another test run starting Storm?)`);
+      if (Date.now() > deadline) throw new TestkitError('E_TIMEOUT', `timed out waiting for ${LOCK} (another test run starting Storm?)`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -46,4 +46,13 @@ export function useStormCluster(): Promise<StormCluster> {
     return c;
   });
   return cluster;
+}
+
+/** Stops the cluster `useStormCluster()` started in this test run, and no other; returns how many processes it stopped. */
+export async function stopStormClusterStartedByTests(): Promise<number> {
+  if (!existsSync(STARTED_MARKER)) return 0;
+  const dir = readFileSync(STARTED_MARKER, 'utf8').trim();
+  const result = await stormDown({ dir });
+  await rm(STARTED_MARKER, { force: true });
+  return result.stopped;
 }
