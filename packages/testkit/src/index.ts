@@ -18,3 +18,4 @@ export { expectTwin, type TwinOptions } from './twin/expect-twin.ts';
 export { diffRuns, type CompareOptions } from './twin/compare.ts';
 // The docker-compose cluster is exported from '@twinstorm/testkit/compose', not from here: topology modules import
 // this entry, and bundling it must not pull in testcontainers (native add-ons).
+export { BoltDriver, type BoltDriverOptions, type DriverEmit, type SendOptions } from './driver/bolt-driver.ts';

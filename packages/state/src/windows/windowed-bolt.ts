@@ -1,0 +1,162 @@
+import { Bolt, componentPort, type ComponentSpec, type Conf, type EmitOptions, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { clockOf, type Clock } from '../clock.ts';
+import { StateError } from '../errors.ts';
+import type { TupleWindow } from './tuple-window.ts';
+import { WindowBuffer } from './window-buffer.ts';
+import { checkWindowDeclaration, windowSpecOf, type WindowSpec } from './window-conf.ts';
+import { Watermark } from './watermark.ts';
+
+/**
+ * Storm's BaseWindowedBolt: `execute(window)` runs once per window, declared with Storm's conf keys (see windowConf).
+ * Tumbling and sliding windows by count or duration; with a timestamp field, event time with a lag and a watermark, and
+ * late tuples emitted on a declared stream. Emits in execute are anchored to the window's tuples (as Storm's
+ * windowed collector does); a tuple is acked when it leaves the last window that can hold it.
+ */
+export abstract class WindowedBolt extends Bolt {
+  /** The builder calls this: Storm's window checks, at build time instead of Storm's prepare. */
+  static validateDeclaration(component: ComponentSpec, topologyConf: Conf): void {
+    checkWindowDeclaration(component, topologyConf);
+  }
+
+  #spec: WindowSpec | null = null;
+  #buffer: WindowBuffer | null = null;
+  #watermark: Watermark | null = null;
+  #clock: Clock | null = null;
+  #stopTimer: () => void = () => undefined;
+  #lastEnd: number | undefined;
+  #current: TupleWindow | null = null;
+  #running: Promise<void> = Promise.resolve();
+
+  /**
+   * Runs once per window. (Typed with `& Tuple` only so the class is still a Bolt to the builder and the runtimes;
+   * subclasses declare `execute(window: TupleWindow)`.)
+   */
+  abstract override execute(window: TupleWindow & Tuple): void | Promise<void>;
+
+  constructor() {
+    super();
+    // The runtime calls prepare, execute and cleanup on the instance; wrap the subclass's own so tuples go to the window.
+    const prepare = this.prepare;
+    const onWindow = this.execute as (window: TupleWindow) => void | Promise<void>;
+    const cleanup = this.cleanup;
+    this.prepare = async (conf: Conf, context: TopologyContext) => {
+      this.#open(conf, context, onWindow);
+      await prepare.call(this, conf, context);
+    };
+    this.execute = ((tuple: Tuple) => this.#onTuple(tuple)) as typeof this.execute;
+    this.cleanup = async () => {
+      this.#stopTimer();
+      await this.#running;
+      await cleanup.call(this);
+    };
+  }
+
+  /** Emits; inside execute(window) the tuple is anchored to the window's tuples unless anchors are given. */
+  override emit(values: readonly unknown[], opts?: EmitOptions): void {
+    const current = this.#current;
+    if (current === null || opts?.anchors !== undefined) super.emit(values, opts);
+    else super.emit(values, { ...opts, anchors: current.get() });
+  }
+
+  /** How many tuples the task holds in its window buffer now (bounded by the window, not by the run). */
+  get heldTuples(): number {
+    return this.#buffer?.size ?? 0;
+  }
+
+  /** The event-time watermark (-Infinity before the first; undefined without a timestamp field). */
+  get watermark(): number | undefined {
+    return this.#watermark?.current;
+  }
+
+  #open(conf: Conf, context: TopologyContext, onWindow: (window: TupleWindow) => void | Promise<void>): void {
+    const spec = windowSpecOf(conf, context.componentId);
+    const port = componentPort(this);
+    const clock = clockOf(this);
+    this.#spec = spec;
+    this.#clock = clock;
+    this.#buffer = new WindowBuffer(spec, (t) => port.ack(t));
+    this.#fire = (end: number) => {
+      const window = this.#buffer!.windowAt(end);
+      this.#lastEnd = end;
+      if (window === null) return;
+      this.#running = this.#running.then(async () => {
+        this.#current = window;
+        try {
+          await onWindow.call(this, window);
+        } catch (error) {
+          port.reportError(error);
+        } finally {
+          this.#current = null;
+        }
+        this.#buffer!.afterWindow(end);
+      });
+    };
+    if (spec.timestampField !== undefined) {
+      const watermark = new Watermark(spec.lagMs);
+      this.#watermark = watermark;
+      this.#stopTimer = clock.every(spec.watermarkIntervalMs, () => {
+        const w = watermark.advance();
+        if (w !== undefined) this.#fireUpTo(w);
+      });
+    } else if ('ms' in spec.slide) {
+      const slide = spec.slide.ms;
+      this.#stopTimer = clock.every(slide, () => this.#fire(clock.now() + 1));
+    }
+  }
+
+  #fire: (end: number) => void = () => undefined;
+
+  /** Event time: runs every aligned window ending at or before the watermark, skipping stretches with no tuples. */
+  #fireUpTo(watermark: number): void {
+    const spec = this.#spec!;
+    const slide = 'ms' in spec.slide ? spec.slide.ms : 0;
+    if (slide === 0) return;
+    for (;;) {
+      const earliest = this.#buffer!.earliest();
+      if (earliest === undefined) return;
+      // The first aligned window that holds the earliest tuple; windows before it would be empty, so they are skipped.
+      const firstHolding = Math.floor(earliest / slide) * slide + slide;
+      const end = this.#lastEnd === undefined ? firstHolding : Math.max(this.#lastEnd + slide, firstHolding);
+      if (end > watermark) return;
+      this.#fire(end);
+    }
+  }
+
+  #onTuple(tuple: Tuple): void | Promise<void> {
+    const spec = this.#spec;
+    if (spec === null) throw new StateError('E_STATE_LIFECYCLE', 'a tuple arrived before prepare', {});
+    if (tuple.isTick()) {
+      componentPort(this).ack(tuple);
+      return;
+    }
+    let ts: number;
+    if (spec.timestampField === undefined) ts = this.#clock!.now();
+    else {
+      const value = tuple.get(spec.timestampField);
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new StateError('E_WINDOW_TUPLE', `the timestamp field must hold a number of ms, got ${JSON.stringify(value)}`, {
+          component: this.context.componentId,
+          task: this.context.taskId,
+          stream: tuple.sourceStream,
+          field: spec.timestampField,
+        });
+      }
+      ts = value;
+      if (!this.#watermark!.track(`${tuple.sourceComponent}:${tuple.sourceStream}`, ts)) {
+        this.#late(tuple, spec.lateStream);
+        return;
+      }
+    }
+    if (this.#buffer!.add(tuple, ts)) {
+      const end = spec.timestampField === undefined ? this.#clock!.now() + 1 : ts + 1;
+      this.#fire(end);
+    }
+    return undefined;
+  }
+
+  #late(tuple: Tuple, stream: string | undefined): void {
+    const port = componentPort(this);
+    if (stream !== undefined) port.emit(stream, tuple.values, [tuple], undefined);
+    port.ack(tuple);
+  }
+}
