@@ -41,7 +41,7 @@ export class Checkpointer {
 
   /** Starts the checkpoint timer. */
   start(clock: Clock, intervalMs: number): void {
-    this.#stopTimer = clock.every(intervalMs, () => this.checkpoint());
+    this.#stopTimer = clock.every(intervalMs, () => void this.checkpoint());
   }
 
   /** Runs one execute inside the protocol: held behind a due checkpoint, counted while in flight. */
@@ -55,8 +55,8 @@ export class Checkpointer {
       this.#finished();
       throw error;
     }
-    if (result !== undefined && result !== null && typeof (result as Promise<void>).then === 'function') {
-      return (result as Promise<void>).finally(() => this.#finished());
+    if (result instanceof Promise) {
+      return result.finally(() => this.#finished());
     }
     this.#finished();
     return result;

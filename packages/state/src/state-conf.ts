@@ -39,10 +39,10 @@ export function stateProviderOf(conf: Conf, component: string): { provider: Stat
 
 function providerConfig(raw: unknown, component: string): Record<string, unknown> {
   if (raw === undefined || raw === null || raw === '') return {};
-  let value = raw;
+  let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = JSON.parse(raw);
+      value = JSON.parse(raw) as unknown;
     } catch {
       throw new StateError('E_STATE_CONF', `conf "${STATE_PROVIDER_CONFIG_KEY}" is not JSON text`, { component });
     }

@@ -29,22 +29,22 @@ export abstract class StatefulBolt<V extends JsonValue = JsonValue> extends Bolt
     super();
     // The runtime calls prepare, execute and cleanup on the instance: wrap the subclass's own methods so the state is
     // restored before prepare returns and every execute runs inside the checkpoint protocol, whatever the subclass does.
-    const prepare = this.prepare;
-    const execute = this.execute;
-    const cleanup = this.cleanup;
+    const prepare = this.prepare.bind(this);
+    const execute = this.execute.bind(this);
+    const cleanup = this.cleanup.bind(this);
     this.prepare = async (conf: Conf, context: TopologyContext) => {
-      await prepare.call(this, conf, context);
+      await prepare(conf, context);
       await this.#open(conf, context);
     };
     this.execute = (tuple: Tuple) => {
       if (this.#checkpointer === null) {
         throw new StateError('E_STATE_LIFECYCLE', 'execute before the state was restored', { component: this.context.componentId });
       }
-      return this.#checkpointer.run(tuple, (t) => execute.call(this, t));
+      return this.#checkpointer.run(tuple, execute);
     };
     this.cleanup = async () => {
       await this.#checkpointer?.stop();
-      await cleanup.call(this);
+      await cleanup();
     };
   }
 
@@ -89,7 +89,7 @@ export abstract class StatefulBolt<V extends JsonValue = JsonValue> extends Bolt
     }
     const state = new CheckpointedState<V>(committed, conf[STRICT_KEY] === true, site);
     const port = componentPort(this);
-    const checkpointer = new Checkpointer(state as CheckpointedState, store, {
+    const checkpointer = new Checkpointer(state, store, {
       ack: (t) => port.ack(t),
       fail: (t) => port.fail(t),
       reportError: (e) => port.reportError(e),

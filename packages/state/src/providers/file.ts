@@ -29,9 +29,7 @@ export const fileProvider: StateProvider = {
     }
     let sequence = 0;
     return {
-      async load() {
-        return new Map(Object.entries(contents));
-      },
+      load: () => Promise.resolve(new Map(Object.entries(contents))),
       async commit(changes: StateChanges) {
         const next = { ...contents };
         for (const [k, v] of changes.puts) next[k] = v;

@@ -16,21 +16,20 @@ function stores(): Map<string, Map<string, string>> {
  */
 export const memoryProvider: StateProvider = {
   name: 'memory',
-  async open(namespace) {
+  open(namespace) {
     const all = stores();
     let committed = all.get(namespace);
-    if (committed === undefined) all.set(namespace, (committed = new Map()));
+    if (committed === undefined) all.set(namespace, (committed = new Map<string, string>()));
     const store: StateStore = {
-      async load() {
-        return new Map([...committed].map(([k, v]) => [k, JSON.parse(v) as JsonValue]));
-      },
-      async commit(changes: StateChanges) {
+      load: () => Promise.resolve(new Map([...committed].map(([k, v]) => [k, JSON.parse(v) as JsonValue]))),
+      commit(changes: StateChanges) {
         for (const [k, v] of changes.puts) committed.set(k, JSON.stringify(v));
         for (const k of changes.deletes) committed.delete(k);
+        return Promise.resolve();
       },
-      async close() {},
+      close: () => Promise.resolve(),
     };
-    return store;
+    return Promise.resolve(store);
   },
 };
 

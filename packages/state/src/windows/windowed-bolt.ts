@@ -36,18 +36,18 @@ export abstract class WindowedBolt extends Bolt {
   constructor() {
     super();
     // The runtime calls prepare, execute and cleanup on the instance; wrap the subclass's own so tuples go to the window.
-    const prepare = this.prepare;
-    const onWindow = this.execute as (window: TupleWindow) => void | Promise<void>;
-    const cleanup = this.cleanup;
+    const prepare = this.prepare.bind(this);
+    const onWindow = this.execute.bind(this) as (window: TupleWindow) => void | Promise<void>;
+    const cleanup = this.cleanup.bind(this);
     this.prepare = async (conf: Conf, context: TopologyContext) => {
       this.#open(conf, context, onWindow);
-      await prepare.call(this, conf, context);
+      await prepare(conf, context);
     };
-    this.execute = ((tuple: Tuple) => this.#onTuple(tuple)) as typeof this.execute;
+    this.execute = (tuple: Tuple) => this.#onTuple(tuple);
     this.cleanup = async () => {
       this.#stopTimer();
       await this.#running;
-      await cleanup.call(this);
+      await cleanup();
     };
   }
 
@@ -82,7 +82,7 @@ export abstract class WindowedBolt extends Bolt {
       this.#running = this.#running.then(async () => {
         this.#current = window;
         try {
-          await onWindow.call(this, window);
+          await onWindow(window);
         } catch (error) {
           port.reportError(error);
         } finally {

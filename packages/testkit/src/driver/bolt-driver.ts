@@ -185,9 +185,9 @@ export class BoltDriver<B extends Bolt> {
     };
     const port: RuntimePort = {
       emit: (stream, values, anchors) => emit(stream, values, anchors),
-      emitWithTaskIds: async (stream, values, anchors) => {
+      emitWithTaskIds: (stream, values, anchors) => {
         emit(stream, values, anchors);
-        return [];
+        return Promise.resolve([]);
       },
       emitDirect: (_task, stream, values, anchors) => emit(stream, values, anchors),
       ack: (t) => this.#settle(t, this.acked, 'acked'),
