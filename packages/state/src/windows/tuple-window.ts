@@ -1,9 +1,14 @@
-import type { Tuple } from '@twinstorm/core';
+import { StreamSchema, Tuple } from '@twinstorm/core';
 
-/** Storm's TupleWindow: what one execution of a windowed bolt sees. */
-export interface TupleWindow {
+/**
+ * Storm's TupleWindow: what one execution of a windowed bolt sees. It is also a Tuple (one field, `tuples`, on the
+ * stream "__window") so that a WindowedBolt, whose execute takes a window, is still a Bolt to the builder and runtimes.
+ */
+export interface TupleWindow extends Tuple {
   /** Every tuple in the window, oldest first. */
   get(): readonly Tuple[];
+  /** (As a Tuple: the field `tuples`.) */
+  get<T = unknown>(field: string): T;
   /** The tuples in this window that were in no earlier one. */
   getNew(): readonly Tuple[];
   /** The tuples that left the windows since the previous execution (acked when they left). */
@@ -15,16 +20,22 @@ export interface TupleWindow {
 }
 
 /** A window's contents, as handed to execute. */
-export class Window implements TupleWindow {
+const WINDOW_SCHEMA = new StreamSchema('__window', '__window', ['tuples']);
+
+export class Window extends Tuple implements TupleWindow {
   constructor(
     private readonly tuples: readonly Tuple[],
     private readonly fresh: readonly Tuple[],
     private readonly expired: readonly Tuple[],
     private readonly start: number,
     private readonly end: number,
-  ) {}
-  get(): readonly Tuple[] {
-    return this.tuples;
+  ) {
+    super([tuples], WINDOW_SCHEMA, -1);
+  }
+  override get(): readonly Tuple[];
+  override get<T = unknown>(field: string): T;
+  override get<T = unknown>(field?: string): readonly Tuple[] | T {
+    return field === undefined ? this.tuples : super.get<T>(field);
   }
   getNew(): readonly Tuple[] {
     return this.fresh;

@@ -27,23 +27,21 @@ export abstract class WindowedBolt extends Bolt {
   #current: TupleWindow | null = null;
   #running: Promise<void> = Promise.resolve();
 
-  /**
-   * Runs once per window. (Typed with `& Tuple` only so the class is still a Bolt to the builder and the runtimes;
-   * subclasses declare `execute(window: TupleWindow)`.)
-   */
-  abstract override execute(window: TupleWindow & Tuple): void | Promise<void>;
+  /** Runs once per window (a TupleWindow is also a Tuple, so this still overrides Bolt's execute). */
+  abstract override execute(window: TupleWindow): void | Promise<void>;
 
   constructor() {
     super();
     // The runtime calls prepare, execute and cleanup on the instance; wrap the subclass's own so tuples go to the window.
     const prepare = this.prepare.bind(this);
-    const onWindow = this.execute.bind(this) as (window: TupleWindow) => void | Promise<void>;
+    const onWindow = this.execute.bind(this);
     const cleanup = this.cleanup.bind(this);
     this.prepare = async (conf: Conf, context: TopologyContext) => {
       this.#open(conf, context, onWindow);
       await prepare(conf, context);
     };
-    this.execute = (tuple: Tuple) => this.#onTuple(tuple);
+    // Assigned as Bolt's execute: the runtimes hand it tuples, which go to the window, never windows.
+    (this as Bolt).execute = (tuple: Tuple) => this.#onTuple(tuple);
     this.cleanup = async () => {
       this.#stopTimer();
       await this.#running;
