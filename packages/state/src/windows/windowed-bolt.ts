@@ -26,6 +26,8 @@ export abstract class WindowedBolt extends Bolt {
   #lastEnd: number | undefined;
   #current: TupleWindow | null = null;
   #running: Promise<void> = Promise.resolve();
+  /** Windows queued or running asynchronously. */
+  #queued = 0;
 
   /** Runs once per window (a TupleWindow is also a Tuple, so this still overrides Bolt's execute). */
   abstract override execute(window: TupleWindow): void | Promise<void>;
@@ -72,21 +74,41 @@ export abstract class WindowedBolt extends Bolt {
     const clock = clockOf(this);
     this.#spec = spec;
     this.#clock = clock;
-    this.#buffer = new WindowBuffer(spec, (t) => port.ack(t));
+    // A tuple evicted while a window that holds it still runs (an async execute) is acked after that window.
+    this.#buffer = new WindowBuffer(spec, (t) => {
+      if (this.#queued === 0) port.ack(t);
+      else void this.#running.then(() => port.ack(t));
+    });
+    const runWindow = (window: TupleWindow, end: number): Promise<void> | undefined => {
+      const done = () => {
+        this.#current = null;
+        this.#buffer!.afterWindow(end);
+      };
+      this.#current = window;
+      let result: void | Promise<void>;
+      try {
+        result = onWindow(window);
+      } catch (error) {
+        port.reportError(error);
+        done();
+        return undefined;
+      }
+      if (!(result instanceof Promise)) {
+        done();
+        return undefined;
+      }
+      return result.catch((error: unknown) => port.reportError(error)).finally(done);
+    };
+    // Windows run at once (synchronously) unless an async one is still running; then they queue behind it in order.
     this.#fire = (end: number) => {
       const window = this.#buffer!.windowAt(end);
       this.#lastEnd = end;
       if (window === null) return;
-      this.#running = this.#running.then(async () => {
-        this.#current = window;
-        try {
-          await onWindow(window);
-        } catch (error) {
-          port.reportError(error);
-        } finally {
-          this.#current = null;
-        }
-        this.#buffer!.afterWindow(end);
+      const run = this.#queued === 0 ? runWindow(window, end) : this.#running.then(() => runWindow(window, end));
+      if (run === undefined) return;
+      this.#queued++;
+      this.#running = run.finally(() => {
+        this.#queued--;
       });
     };
     if (spec.timestampField !== undefined) {
