@@ -145,6 +145,11 @@ export class TopologyBuilder {
       components: specs,
       source: null,
     };
+    // A class may check its own declaration (a windowed bolt checks its window against the message timeout).
+    components.forEach((c, i) => {
+      const validate = (c.cls as { validateDeclaration?: unknown }).validateDeclaration;
+      if (typeof validate === 'function') validate.call(c.cls, specs[i], spec.conf);
+    });
     return new Topology(deepFreeze(structuredClone(spec)), new Map(components.map((c) => [c.id, c.cls])));
   }
 

@@ -19,3 +19,4 @@ export { diffRuns, type CompareOptions } from './twin/compare.ts';
 export { stopStormClusterStartedByTests, useStormCluster } from './storm/use-storm-cluster.ts';
 // The docker-compose cluster is exported from '@twinstorm/testkit/compose', not from here: topology modules import
 // this entry, and bundling it must not pull in testcontainers (native add-ons).
+export { BoltDriver, type BoltDriverOptions, type DriverEmit, type SendOptions } from './driver/bolt-driver.ts';
