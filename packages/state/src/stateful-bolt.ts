@@ -1,4 +1,5 @@
-import { Bolt, componentPort, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { Bolt, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { componentPort } from '@twinstorm/core/runtime';
 import { Checkpointer, type CheckpointStats } from './checkpointer.ts';
 import { clockOf } from './clock.ts';
 import { StateError } from './errors.ts';

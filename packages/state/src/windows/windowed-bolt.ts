@@ -1,4 +1,5 @@
-import { Bolt, componentPort, type ComponentSpec, type Conf, type EmitOptions, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { Bolt, type ComponentSpec, type Conf, type EmitOptions, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { componentPort } from '@twinstorm/core/runtime';
 import { clockOf, type Clock } from '../clock.ts';
 import { StateError } from '../errors.ts';
 import type { TupleWindow } from './tuple-window.ts';

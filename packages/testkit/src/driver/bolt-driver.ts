@@ -1,18 +1,14 @@
 import {
-  attachComponent,
-  checkEmitShape,
-  declaredStreams,
   StreamSchema,
   SYSTEM_COMPONENT,
   TICK_STREAM,
   Tuple,
-  undeclaredStreamError,
   type Bolt,
   type Conf,
   type OutputDeclaringClass,
-  type RuntimePort,
   type TopologyContext,
 } from '@twinstorm/core';
+import { attachComponent, checkEmitShape, declaredStreams, undeclaredStreamError, type RuntimePort } from '@twinstorm/core/runtime';
 import { ManualClock, useClock, type JsonValue } from '@twinstorm/state';
 import { TestkitError } from '../errors.ts';
 import { ScopedClock } from './scoped-clock.ts';
