@@ -17,6 +17,7 @@ function harness(): { calls: Call[]; err: string[]; run(argv: string[]): Promise
     graph: (...a) => record('graph', ...a),
     component: (...a) => record('component', ...a),
     storm: (...a) => record('storm', ...a),
+    services: (...a) => record('services', ...a),
     package: (...a) => record('package', ...a),
     submit: (...a) => record('submit', ...a),
     list: (...a) => record('list', ...a),
@@ -89,6 +90,22 @@ describe('package / submit / list / kill / status --storm: argument parsing', ()
     expect(h.calls).toEqual([
       ['status', 'wordcount', { json: true, storm: true, nimbus: 'h:2' }],
       ['status', 'wordcount', { json: false }],
+    ]);
+  });
+
+  it('services up/down/status/reset with names, --dir and --json', async () => {
+    const h = harness();
+    await h.run(['services', 'up']);
+    await h.run(['services', 'up', 'kafka', 'postgres', '--dir', '/tmp/s']);
+    await h.run(['services', 'status', '--json']);
+    await h.run(['services', 'down', 'redis']);
+    await h.run(['services', 'reset', 'postgres', 'redis']);
+    expect(h.calls).toEqual([
+      ['services', 'up', [], { json: false }],
+      ['services', 'up', ['kafka', 'postgres'], { json: false, dir: '/tmp/s' }],
+      ['services', 'status', [], { json: true }],
+      ['services', 'down', ['redis'], { json: false }],
+      ['services', 'reset', ['postgres', 'redis'], { json: false }],
     ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   stormUp,
   submitTopology,
 } from '@twinstorm/cluster';
+import { servicesDown, servicesReset, servicesStatus, servicesUp } from '@twinstorm/services';
 import { componentCommand } from './commands/component.ts';
 import { graphCommand } from './commands/graph.ts';
 import { killCommand } from './commands/kill.ts';
@@ -21,6 +22,7 @@ import { submitCommand } from './commands/submit.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
 import { stormCommand } from './commands/storm.ts';
+import { servicesCommand } from './commands/services.ts';
 import type { CommandHandlers } from './program.ts';
 import { reserveStdout } from './run/reserve-stdout.ts';
 import { runtimeDir } from './status/runtime-dir.ts';
@@ -80,6 +82,15 @@ export function processHandlers(): CommandHandlers {
         down: stormDown,
         status: stormClusterStatus,
         logs: stormLogs,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      }),
+    services: (action, names, options) =>
+      servicesCommand(action, names, options, {
+        up: servicesUp,
+        down: servicesDown,
+        status: servicesStatus,
+        reset: servicesReset,
         stdout: process.stdout,
         stderr: process.stderr,
       }),

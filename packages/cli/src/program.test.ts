@@ -36,6 +36,7 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
     graph: (topology, options) => act(['graph', topology, options]),
     component: (topology, componentId, options) => act(['component', topology, componentId, options]),
     storm: (action, options) => act(['storm', action, options]),
+    services: () => Promise.resolve(0),
     // package / submit / list / kill are parsed in cluster-program.test.ts.
     package: () => Promise.resolve(0),
     submit: () => Promise.resolve(0),
@@ -165,6 +166,7 @@ describe('argument parsing', () => {
       graph: () => Promise.resolve(0),
       component: () => Promise.resolve(0),
       storm: () => Promise.resolve(0),
+      services: () => Promise.resolve(0),
       package: () => Promise.resolve(0),
       submit: () => Promise.resolve(0),
       list: () => Promise.resolve(0),

@@ -7,6 +7,8 @@ import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
 import type { StormAction, StormOptions } from './commands/storm.ts';
 import { registerStormCommand } from './storm-program.ts';
+import { registerServicesCommand } from './services-program.ts';
+import type { ServicesAction, ServicesCommandOptions } from './commands/services.ts';
 import { collectConf, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
 import { registerClusterCommands, type ClusterHandlers } from './cluster-program.ts';
 
@@ -17,6 +19,7 @@ export interface CommandHandlers extends ClusterHandlers {
   graph(topology: string, options: GraphOptions): Promise<number>;
   component(topology: string, componentId: string, options: ComponentOptions): Promise<number>;
   storm(action: StormAction, options: StormOptions): Promise<number>;
+  services(action: ServicesAction, names: string[], options: ServicesCommandOptions): Promise<number>;
 }
 
 /** Where commander prints help and version (errors are reported by the caller, as one line). */
@@ -132,6 +135,7 @@ export function createProgram(
 
   registerClusterCommands(program, handlers, onExitCode);
   registerStormCommand(program, (action, options) => handlers.storm(action, options), onExitCode);
+  registerServicesCommand(program, (action, names, options) => handlers.services(action, names, options), onExitCode);
 
   return program;
 }

@@ -4,6 +4,15 @@ export { ClusterError, type ClusterErrorCode } from './errors.ts';
 export { STORM_VERSION } from './storm-home/version.ts';
 export { ensureStormInstall, type StormInstall } from './storm-home/install.ts';
 export { twinstormCacheDir } from './storm-home/cache-dir.ts';
+// Building blocks other loopback servers reuse (@twinstorm/services): Maven resolution, tool checks, detached
+// daemons, ports, and finding / stopping every process started from a state directory.
+export { resolveJarsInto, type MavenCoordinate } from './storm-home/maven.ts';
+export { requireTool } from './storm-home/tools.ts';
+export { spawnDetached, type DetachedLaunch } from './storm-cluster/spawn-detached.ts';
+export { assertPortFree, isListening } from './storm-cluster/ports.ts';
+export { isAlive } from './storm-cluster/process-table.ts';
+export { stopClusterProcesses } from './storm-cluster/stop.ts';
+export { tailLines } from './storm-cluster/log-tail.ts';
 // A Storm cluster on 127.0.0.1 (`twinstorm storm up | down | status | logs`).
 export { stormUp, type StormCluster } from './storm-cluster/up.ts';
 export { stormDown, type StormDownResult } from './storm-cluster/down.ts';

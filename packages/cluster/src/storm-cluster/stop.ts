@@ -34,7 +34,7 @@ export async function stopClusterProcesses(dir: string, pgids: readonly number[]
   }
   if (left.length > 0) {
     const names = left.map((p) => `${p.pid} (${p.cmdline.slice(0, 80)})`).join(', ');
-    throw new ClusterError('E_DAEMON_STOP', `processes of the Storm cluster in ${dir} survived SIGKILL: ${names}`);
+    throw new ClusterError('E_DAEMON_STOP', `processes started from ${dir} survived SIGKILL: ${names}`);
   }
   return found.length;
 }

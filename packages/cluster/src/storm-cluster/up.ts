@@ -1,6 +1,4 @@
-import { createWriteStream, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { ClusterError } from '../errors.ts';
 import { ensureStormInstall } from '../storm-home/install.ts';
 import { buildLoopbackShim } from '../storm-home/loopback-shim.ts';
@@ -14,6 +12,7 @@ import { assertPortFree, isListening } from './ports.ts';
 import { isAlive } from './process-table.ts';
 import { clearClusterState, readClusterState, writeClusterState, type ClusterState } from './state.ts';
 import { stopClusterProcesses } from './stop.ts';
+import { spawnDetached } from './spawn-detached.ts';
 
 /** A running loopback cluster: where to submit, and where its files are. */
 export interface StormCluster {
@@ -57,29 +56,8 @@ function startDaemon(
   shim: string | null,
 ): { pid: number; logFile: string; readyPort: number } {
   const launch = daemonLaunch(name, paths, ports, shim);
-  // A fresh capture per start, so a start failure shows this start's output, not an earlier run's. The daemon gets
-  // the file descriptor itself: execa's {file} option would copy the output through this process, which loses
-  // whatever the daemon writes after this command exits, and lands a dying daemon's last words after its exit.
-  // A file stream with its descriptor already open: execa hands such a stream's descriptor to the child itself.
-  const out = createWriteStream(launch.logFile, { fd: openSync(launch.logFile, 'w') });
-  // Detached: its own process group, which outlives this command and which `down` can find again. The spawn is
-  // synchronous, so the child holds its own copy of the descriptor before ours is closed.
-  const child = execa(launch.command, launch.args, {
-    detached: true,
-    cleanup: false,
-    stdin: 'ignore',
-    stdout: out,
-    stderr: out,
-    env: launch.env,
-    extendEnv: false,
-    cwd: paths.dir,
-    reject: false,
-  });
-  out.destroy();
-  child.catch(() => {});
-  child.unref();
-  if (child.pid === undefined) throw new ClusterError('E_DAEMON_START', `could not start ${name}: java did not spawn`);
-  return { pid: child.pid, logFile: launch.logFile, readyPort: launch.readyPort };
+  const pid = spawnDetached({ ...launch, cwd: paths.dir });
+  return { pid, logFile: launch.logFile, readyPort: launch.readyPort };
 }
 
 async function waitReady(name: DaemonName, pid: number, port: number, logFiles: readonly string[], deadline: number): Promise<void> {
