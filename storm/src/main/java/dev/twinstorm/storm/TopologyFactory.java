@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.storm.Config;
 import org.apache.storm.generated.StormTopology;
 import org.apache.storm.topology.BoltDeclarer;
+import org.apache.storm.topology.IRichBolt;
+import org.apache.storm.topology.IRichSpout;
 import org.apache.storm.topology.TopologyBuilder;
 import org.apache.storm.tuple.Fields;
 
@@ -31,15 +33,14 @@ public final class TopologyFactory {
         return cmd.toArray(new String[0]);
     }
 
-    /** Builds the StormTopology: one ShellSpout/ShellBolt per component, parallelism = tasks, every grouping. */
+    /** Builds the StormTopology: one TwinstormSpout/TwinstormBolt (ShellSpout/ShellBolt for shell components) per component, parallelism = tasks, every grouping. */
     public static StormTopology build(TopologySpec spec) {
         TopologyBuilder builder = new TopologyBuilder();
         for (ComponentSpec c : spec.components()) {
             if (c.isSpout()) {
-                builder.setSpout(c.id(), new TwinstormShellSpout(command(c), c.streams(), c.conf()), c.parallelism())
-                    .setNumTasks(c.parallelism());
+                builder.setSpout(c.id(), spout(c), c.parallelism()).setNumTasks(c.parallelism());
             } else {
-                BoltDeclarer bolt = builder.setBolt(c.id(), new TwinstormShellBolt(command(c), c.streams(), c.conf()), c.parallelism());
+                BoltDeclarer bolt = builder.setBolt(c.id(), bolt(c), c.parallelism());
                 bolt.setNumTasks(c.parallelism());
                 for (InputSpec in : c.inputs()) {
                     subscribe(bolt, in);
@@ -47,6 +48,20 @@ public final class TopologyFactory {
             }
         }
         return builder.createTopology();
+    }
+
+    /** Our own spout for a TypeScript component; ShellSpout for a shell component (storm.py …), which speaks only stock multilang. */
+    static IRichSpout spout(ComponentSpec c) {
+        return c.shell() == null
+            ? new TwinstormSpout(command(c), c.streams(), c.conf())
+            : new TwinstormShellSpout(command(c), c.streams(), c.conf());
+    }
+
+    /** Our own bolt for a TypeScript component; ShellBolt for a shell component. */
+    static IRichBolt bolt(ComponentSpec c) {
+        return c.shell() == null
+            ? new TwinstormBolt(command(c), c.streams(), c.conf())
+            : new TwinstormShellBolt(command(c), c.streams(), c.conf());
     }
 
     private static void subscribe(BoltDeclarer bolt, InputSpec in) {
