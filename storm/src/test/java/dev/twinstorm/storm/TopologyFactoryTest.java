@@ -182,4 +182,16 @@ class TopologyFactoryTest {
             .get_fields());
         assertEquals(2, wc.get_bolts().get("split").get_common().get_parallelism_hint());
     }
+
+    @Test
+    void shellComponentsConfPutsTypescriptComponentsBackOnShellBoltAndShellSpout() throws Exception {
+        StormTopology shell = TopologyFactory.build(spec, Map.of(TopologyFactory.SHELL_COMPONENTS, true));
+        Object bolt = Utils.javaDeserialize(shell.get_bolts().get("keyed").get_bolt_object().get_serialized_java(), Object.class);
+        assertTrue(bolt instanceof TwinstormShellBolt);
+        assertArrayEquals(new String[] {"node", "twinstorm/run.js", "keyed"}, command(bolt));
+        Object spout = Utils.javaDeserialize(shell.get_spouts().get("src").get_spout_object().get_serialized_java(), Object.class);
+        assertTrue(spout instanceof TwinstormShellSpout);
+        StormTopology own = TopologyFactory.build(spec, Map.of(TopologyFactory.SHELL_COMPONENTS, false));
+        assertTrue(Utils.javaDeserialize(own.get_bolts().get("keyed").get_bolt_object().get_serialized_java(), Object.class) instanceof TwinstormBolt);
+    }
 }
