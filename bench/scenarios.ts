@@ -28,6 +28,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     what: 'Storm, our TS components (examples/wordcount) as multilang children through our adapter (node twinstorm/run.js) and TwinstormSerializer',
   },
   {
+    name: 'storm-twinstorm-shellbolt',
+    what: 'Storm, the storm-twinstorm topology with its components on ShellBolt/ShellSpout and TwinstormSerializer (conf twinstorm.storm.shell.components: the path before TwinstormBolt/TwinstormSpout)',
+  },
+  {
     name: 'storm-stormjs',
     what: "Storm, the same components written for Storm's storm.js (bench/storm), stock JsonSerializer",
   },
@@ -45,6 +49,8 @@ export const RATIOS: ReadonlyArray<readonly [string, string]> = [
   ['local-1', 'ceiling'],
   ['local-multi', 'local-1'],
   ['local-1', 'storm-java'],
+  ['storm-twinstorm', 'storm-java'],
+  ['storm-twinstorm', 'storm-twinstorm-shellbolt'],
   ['storm-twinstorm', 'storm-stormjs'],
   ['storm-twinstorm', 'storm-stormpy'],
 ];

@@ -35,7 +35,7 @@ import { CLIENT_JVM_FLAGS, JAVA_JAR, JAVA_MAIN, prepareJavaJar } from './java-ja
 import { prepareMultilangResources } from './multilang-resources.ts';
 
 /** The Storm scenarios, in report order. */
-export const STORM_SCENARIOS = ['storm-java', 'storm-twinstorm', 'storm-stormjs', 'storm-stormpy'] as const;
+export const STORM_SCENARIOS = ['storm-java', 'storm-twinstorm', 'storm-twinstorm-shellbolt', 'storm-stormjs', 'storm-stormpy'] as const;
 /** One Storm scenario's name. */
 export type StormScenario = (typeof STORM_SCENARIOS)[number];
 
@@ -62,6 +62,7 @@ const STOCK_SERIALIZER = 'org.apache.storm.multilang.JsonSerializer';
 /** The topology module packaged for each twinstorm-built scenario (storm-java has its own Maven jar). */
 const MODULES: Readonly<Record<Exclude<StormScenario, 'storm-java'>, string>> = {
   'storm-twinstorm': join(ROOT, 'examples', 'wordcount', 'topology.ts'),
+  'storm-twinstorm-shellbolt': join(ROOT, 'examples', 'wordcount', 'topology.ts'),
   'storm-stormjs': join(ROOT, 'bench', 'storm', 'stormjs-topology.ts'),
   'storm-stormpy': join(ROOT, 'bench', 'storm', 'stormpy-topology.ts'),
 };
@@ -79,6 +80,8 @@ export function scenarioJar(name: StormScenario): string {
 export function scenarioConf(name: StormScenario): Record<string, ConfValue> {
   const conf: Record<string, ConfValue> = { 'topology.max.spout.pending': MAX_SPOUT_PENDING };
   if (name === 'storm-stormjs' || name === 'storm-stormpy') conf['topology.multilang.serializer'] = STOCK_SERIALIZER;
+  // The same TypeScript components on ShellBolt/ShellSpout (the path before TwinstormBolt/TwinstormSpout), measured beside it.
+  if (name === 'storm-twinstorm-shellbolt') conf['twinstorm.storm.shell.components'] = true;
   return conf;
 }
 

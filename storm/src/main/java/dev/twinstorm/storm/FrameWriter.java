@@ -50,6 +50,35 @@ final class FrameWriter {
         send();
     }
 
+    /** A tuple for a TwinstormBolt's child: as writeBoltMsg, with the tuple id as a number (no BoltMsg, no id string). */
+    void writeTuple(String comp, List<Object> values, int task, String stream, long id) throws IOException {
+        text.setLength(0);
+        text.append("{\"comp\":");
+        appendValue(comp);
+        text.append(",\"tuple\":");
+        appendList(values);
+        text.append(",\"task\":").append(task);
+        text.append(",\"stream\":");
+        appendValue(stream);
+        text.append(",\"id\":").append(id);
+        text.append('}');
+        send();
+    }
+
+    /** A request (next, ack, fail, activate, deactivate) for a TwinstormSpout's child, as writeSpoutMsg writes it. */
+    void writeSpoutRequest(String command, Object id) throws IOException {
+        text.setLength(0);
+        text.append("{\"id\":");
+        appendValue(id);
+        text.append(",\"command\":\"").append(command).append("\"}");
+        send();
+    }
+
+    /** Writes what is buffered to the child (the owner of a batch calls this when its queue has drained). */
+    void flush() throws IOException {
+        out.flush();
+    }
+
     /** A command (next, ack, fail, activate, deactivate) for a spout. */
     void writeSpoutMsg(SpoutMsg msg) throws IOException {
         text.setLength(0);

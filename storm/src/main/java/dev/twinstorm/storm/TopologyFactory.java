@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.storm.Config;
 import org.apache.storm.generated.StormTopology;
 import org.apache.storm.topology.BoltDeclarer;
+import org.apache.storm.topology.IRichBolt;
+import org.apache.storm.topology.IRichSpout;
 import org.apache.storm.topology.TopologyBuilder;
 import org.apache.storm.tuple.Fields;
 
@@ -31,15 +33,29 @@ public final class TopologyFactory {
         return cmd.toArray(new String[0]);
     }
 
-    /** Builds the StormTopology: one ShellSpout/ShellBolt per component, parallelism = tasks, every grouping. */
+    /**
+     * Topology conf key: true runs the TypeScript components under ShellBolt/ShellSpout (the path before
+     * TwinstormBolt/TwinstormSpout), for comparing the two side by side; default false.
+     */
+    public static final String SHELL_COMPONENTS = "twinstorm.storm.shell.components";
+
+    /** Builds the StormTopology with the spec's own conf (see {@link #build(TopologySpec, Map)}). */
     public static StormTopology build(TopologySpec spec) {
+        return build(spec, spec.conf());
+    }
+
+    /**
+     * Builds the StormTopology: one TwinstormSpout/TwinstormBolt per component (ShellSpout/ShellBolt for shell
+     * components, and for all when conf {@value #SHELL_COMPONENTS} is true), parallelism = tasks, every grouping.
+     */
+    public static StormTopology build(TopologySpec spec, Map<String, Object> conf) {
+        boolean shell = Boolean.TRUE.equals(conf.get(SHELL_COMPONENTS)) || "true".equals(conf.get(SHELL_COMPONENTS));
         TopologyBuilder builder = new TopologyBuilder();
         for (ComponentSpec c : spec.components()) {
             if (c.isSpout()) {
-                builder.setSpout(c.id(), new TwinstormShellSpout(command(c), c.streams(), c.conf()), c.parallelism())
-                    .setNumTasks(c.parallelism());
+                builder.setSpout(c.id(), spout(c, shell), c.parallelism()).setNumTasks(c.parallelism());
             } else {
-                BoltDeclarer bolt = builder.setBolt(c.id(), new TwinstormShellBolt(command(c), c.streams(), c.conf()), c.parallelism());
+                BoltDeclarer bolt = builder.setBolt(c.id(), bolt(c, shell), c.parallelism());
                 bolt.setNumTasks(c.parallelism());
                 for (InputSpec in : c.inputs()) {
                     subscribe(bolt, in);
@@ -47,6 +63,20 @@ public final class TopologyFactory {
             }
         }
         return builder.createTopology();
+    }
+
+    /** Our own spout for a TypeScript component; ShellSpout for a shell component (storm.py …), which speaks only stock multilang. */
+    static IRichSpout spout(ComponentSpec c, boolean shell) {
+        return c.shell() == null && !shell
+            ? new TwinstormSpout(command(c), c.streams(), c.conf())
+            : new TwinstormShellSpout(command(c), c.streams(), c.conf());
+    }
+
+    /** Our own bolt for a TypeScript component; ShellBolt for a shell component. */
+    static IRichBolt bolt(ComponentSpec c, boolean shell) {
+        return c.shell() == null && !shell
+            ? new TwinstormBolt(command(c), c.streams(), c.conf())
+            : new TwinstormShellBolt(command(c), c.streams(), c.conf());
     }
 
     private static void subscribe(BoltDeclarer bolt, InputSpec in) {

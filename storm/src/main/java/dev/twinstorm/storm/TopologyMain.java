@@ -36,8 +36,8 @@ public final class TopologyMain {
             } catch (IllegalArgumentException e) {
                 throw new SpecException(e.getMessage() + (args.name() == null ? " (the spec's name; pass --name)" : ""), e);
             }
-            StormTopology topology = TopologyFactory.build(spec);
             Map<String, Object> conf = TopologyFactory.conf(spec, args.conf());
+            StormTopology topology = TopologyFactory.build(spec, conf);
             String id = args.local() ? LocalRunner.run(name, conf, topology, args.seconds(), out, err) : submit(name, conf, topology, args);
             if (!args.local()) {
                 out.println(result(name, id));

@@ -54,6 +54,12 @@ class TopologyFactoryTest {
     }
 
     private static String[] command(Object component) throws Exception {
+        if (component instanceof TwinstormBolt bolt) {
+            return bolt.command();
+        }
+        if (component instanceof TwinstormSpout spout) {
+            return spout.command();
+        }
         Class<?> owner = component instanceof ShellBolt ? ShellBolt.class : ShellSpout.class;
         Field f = owner.getDeclaredField("command");
         f.setAccessible(true);
@@ -114,29 +120,31 @@ class TopologyFactoryTest {
     void typescriptComponentsRunTheNodeRunnerAndShellComponentsTheirCommand() throws Exception {
         Bolt keyed = topology.get_bolts().get("keyed");
         Object bolt = Utils.javaDeserialize(keyed.get_bolt_object().get_serialized_java(), Object.class);
-        assertTrue(bolt instanceof TwinstormShellBolt, "a basic bolt is a plain ShellBolt on Storm");
+        assertTrue(bolt instanceof TwinstormBolt, "a basic bolt is a plain TwinstormBolt on Storm");
         assertArrayEquals(new String[] {"node", "twinstorm/run.js", "keyed"}, command(bolt));
 
         Object spout = Utils.javaDeserialize(topology.get_spouts().get("src").get_spout_object().get_serialized_java(), Object.class);
-        assertTrue(spout instanceof TwinstormShellSpout);
+        assertTrue(spout instanceof TwinstormSpout);
         assertArrayEquals(new String[] {"node", "twinstorm/run.js", "src"}, command(spout));
 
         Object pySpout = Utils.javaDeserialize(topology.get_spouts().get("py-src").get_spout_object().get_serialized_java(), Object.class);
+        assertTrue(pySpout instanceof TwinstormShellSpout, "a shell component keeps ShellSpout");
         assertArrayEquals(new String[] {"python3", "sentence_spout.py"}, command(pySpout));
         Object pyBolt = Utils.javaDeserialize(topology.get_bolts().get("py-split").get_bolt_object().get_serialized_java(), Object.class);
+        assertTrue(pyBolt instanceof TwinstormShellBolt, "a shell component keeps ShellBolt");
         assertArrayEquals(new String[] {"python3", "-u", "split_sentence.py", ""}, command(pyBolt));
     }
 
     @Test
     void deserializedComponentsStillDeclareStreamsAndConf() throws Exception {
-        TwinstormShellBolt bolt = Utils.javaDeserialize(topology.get_bolts().get("keyed").get_bolt_object().get_serialized_java(),
-            TwinstormShellBolt.class);
+        TwinstormBolt bolt = Utils.javaDeserialize(topology.get_bolts().get("keyed").get_bolt_object().get_serialized_java(),
+            TwinstormBolt.class);
         org.apache.storm.topology.OutputFieldsGetter getter = new org.apache.storm.topology.OutputFieldsGetter();
         bolt.declareOutputFields(getter);
         assertEquals(Map.of("default", new StreamInfo(List.of("k", "count"), false)), getter.getFieldsDeclaration());
         assertEquals(Map.of("topology.tick.tuple.freq.secs", 5, "my.key", "x"), bolt.getComponentConfiguration());
-        TwinstormShellBolt plain = Utils.javaDeserialize(topology.get_bolts().get("one").get_bolt_object().get_serialized_java(),
-            TwinstormShellBolt.class);
+        TwinstormBolt plain = Utils.javaDeserialize(topology.get_bolts().get("one").get_bolt_object().get_serialized_java(),
+            TwinstormBolt.class);
         assertNull(plain.getComponentConfiguration());
     }
 
@@ -173,5 +181,17 @@ class TopologyFactoryTest {
         assertEquals(List.of("word"), wc.get_bolts().get("count").get_common().get_inputs().get(new GlobalStreamId("split", "default"))
             .get_fields());
         assertEquals(2, wc.get_bolts().get("split").get_common().get_parallelism_hint());
+    }
+
+    @Test
+    void shellComponentsConfPutsTypescriptComponentsBackOnShellBoltAndShellSpout() throws Exception {
+        StormTopology shell = TopologyFactory.build(spec, Map.of(TopologyFactory.SHELL_COMPONENTS, true));
+        Object bolt = Utils.javaDeserialize(shell.get_bolts().get("keyed").get_bolt_object().get_serialized_java(), Object.class);
+        assertTrue(bolt instanceof TwinstormShellBolt);
+        assertArrayEquals(new String[] {"node", "twinstorm/run.js", "keyed"}, command(bolt));
+        Object spout = Utils.javaDeserialize(shell.get_spouts().get("src").get_spout_object().get_serialized_java(), Object.class);
+        assertTrue(spout instanceof TwinstormShellSpout);
+        StormTopology own = TopologyFactory.build(spec, Map.of(TopologyFactory.SHELL_COMPONENTS, false));
+        assertTrue(Utils.javaDeserialize(own.get_bolts().get("keyed").get_bolt_object().get_serialized_java(), Object.class) instanceof TwinstormBolt);
     }
 }
