@@ -55,6 +55,15 @@ export default defineConfig(
     languageOptions: { globals: nodeGlobals },
   },
 
+  // The status page's script runs in the browser (uPlot is the chart library's global, loaded before it).
+  {
+    files: ['packages/web/page/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly', uPlot: 'readonly' },
+    },
+  },
+
   // Components must never write to stdout: on Storm, fd 1 is the multilang channel and any stray byte kills
   // the worker. Runtimes log through component.log / stderr instead. The CLI owns its stdout.
   {

@@ -22,6 +22,7 @@ function harness(): { calls: Call[]; err: string[]; run(argv: string[]): Promise
     submit: (...a) => record('submit', ...a),
     list: (...a) => record('list', ...a),
     kill: (...a) => record('kill', ...a),
+    ui: (...a) => record('ui', ...a),
   };
   return { calls, err, run: (argv) => runCli(argv, handlers, { writeOut: () => undefined, writeErr: (t) => void err.push(t) }) };
 }

@@ -26,7 +26,8 @@ import { servicesCommand } from './commands/services.ts';
 import type { CommandHandlers } from './program.ts';
 import { reserveStdout } from './run/reserve-stdout.ts';
 import { runtimeDir } from './status/runtime-dir.ts';
-import { fetchStatus } from './status/status-client.ts';
+import { fetchStatus, fetchView } from './status/status-client.ts';
+import { uiCommand } from './commands/ui.ts';
 
 const exitProcess = process.exit.bind(process);
 
@@ -75,6 +76,15 @@ export function processHandlers(): CommandHandlers {
         stderr: process.stderr,
         processEvents: process,
         pid: process.pid,
+      }),
+    ui: (options) =>
+      uiCommand(options, {
+        runtimeDir: runtimeDir(),
+        fetchView,
+        storm: { listTopologies, stormTopologyStatus },
+        stdout: process.stdout,
+        stderr: process.stderr,
+        signals: process,
       }),
     storm: (action, options) =>
       stormCommand(action, options, {

@@ -46,3 +46,12 @@ function parseConfValue(raw: string): ConfValue {
     return raw;
   }
 }
+
+/** `--ui [port]`, `--port <n>`: a TCP port, 0..65535 (0 picks a free one). */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n > 65535) {
+    throw new InvalidArgumentError(`expected a port number 0..65535, got "${value}".`);
+  }
+  return n;
+}

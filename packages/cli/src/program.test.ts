@@ -42,6 +42,7 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
     submit: () => Promise.resolve(0),
     list: () => Promise.resolve(0),
     kill: () => Promise.resolve(0),
+    ui: () => Promise.resolve(0),
   };
   return {
     calls,
@@ -52,6 +53,15 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
 }
 
 describe('argument parsing', () => {
+  it('parses run --ui with and without a port, and refuses a port that is not one', async () => {
+    const h = harness();
+    await h.run(['run', 'topo.ts', '--ui']);
+    await h.run(['run', 'topo.ts', '--ui', '8099']);
+    expect(h.calls.map((c) => (c[0] === 'run' ? c[2].uiPort : undefined))).toEqual([8080, 8099]);
+    expect(await h.run(['run', 'topo.ts', '--ui', '70000'])).not.toBe(0);
+    expect(h.err.join('')).toContain('expected a port number 0..65535, got "70000"');
+  });
+
   it('parses run with every option', async () => {
     const h = harness();
     const code = await h.run([
@@ -171,6 +181,7 @@ describe('argument parsing', () => {
       submit: () => Promise.resolve(0),
       list: () => Promise.resolve(0),
       kill: () => Promise.resolve(0),
+      ui: () => Promise.resolve(0),
     };
     expect(await runCli(['run', 'x.ts'], handlers, { writeOut: (t) => void calls.push(t), writeErr: (t) => void calls.push(t) })).toBe(3);
   });

@@ -7,9 +7,17 @@ import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
 import type { StormAction, StormOptions } from './commands/storm.ts';
 import { registerStormCommand } from './storm-program.ts';
+<<<<<<< HEAD
 import { registerServicesCommand } from './services-program.ts';
 import type { ServicesAction, ServicesCommandOptions } from './commands/services.ts';
 import { collectConf, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
+=======
+import { collectConf, parsePort, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
+import type { UiOptions } from './commands/ui.ts';
+
+/** The status page's port when `--ui` / `twinstorm ui` name none: Storm UI's default ui.port. */
+export const DEFAULT_UI_PORT = 8080;
+>>>>>>> h18
 import { registerClusterCommands, type ClusterHandlers } from './cluster-program.ts';
 
 /** What each command does once its arguments are parsed; each returns the exit code. */
@@ -19,7 +27,11 @@ export interface CommandHandlers extends ClusterHandlers {
   graph(topology: string, options: GraphOptions): Promise<number>;
   component(topology: string, componentId: string, options: ComponentOptions): Promise<number>;
   storm(action: StormAction, options: StormOptions): Promise<number>;
+<<<<<<< HEAD
   services(action: ServicesAction, names: string[], options: ServicesCommandOptions): Promise<number>;
+=======
+  ui(options: UiOptions): Promise<number>;
+>>>>>>> h18
 }
 
 /** Where commander prints help and version (errors are reported by the caller, as one line). */
@@ -39,6 +51,7 @@ interface RawRunOptions {
   isolate?: string[];
   workers: number;
   strict?: boolean;
+  ui?: number | true;
 }
 
 /**
@@ -94,7 +107,32 @@ export function createProgram(
       '--strict',
       "strict mode: refuse emits Storm would reject or change (NaN, -0, integers beyond 2^53 as numbers, Dates, lone surrogates...), freeze emitted values and hand receivers them round-tripped through Storm's JSON (conf twinstorm.local.strict)",
     )
+    .option(
+      '--ui [port]',
+      `serve the status page, its Storm-UI-shaped JSON API (/api/v1/...) and Prometheus /metrics on 127.0.0.1:port (default ${DEFAULT_UI_PORT})`,
+      parsePort,
+    )
     .action(async (topology: string, raw: RawRunOptions) => onExitCode(await handlers.run(topology, toRunOptions(raw))));
+
+  program
+    .command('ui')
+    .description(
+      'serve the status page, its Storm-UI-shaped JSON API and Prometheus /metrics for every twinstorm run on this machine and the topologies on a Nimbus',
+    )
+    .option('--port <n>', `the port (0: a free one)`, parsePort, DEFAULT_UI_PORT)
+    .option('--host <address>', 'the address to listen on (the page shows topology internals: keep it local unless needed)', '127.0.0.1')
+    .option('--nimbus <host:port>', 'Nimbus to list topologies from (default: $TWINSTORM_NIMBUS, else 127.0.0.1:6627)')
+    .option('--no-storm', 'show the runs on this machine only')
+    .action(async (raw: { port: number; host: string; nimbus?: string; storm: boolean }) =>
+      onExitCode(
+        await handlers.ui({
+          port: raw.port,
+          host: raw.host,
+          storm: raw.storm,
+          ...(raw.nimbus === undefined ? {} : { nimbus: raw.nimbus }),
+        }),
+      ),
+    );
 
   program
     .command('status')
@@ -148,5 +186,6 @@ function toRunOptions(raw: RawRunOptions): RunOptions {
   if (raw.isolate !== undefined) options.isolate = raw.isolate;
   options.workers = raw.workers;
   if (raw.strict === true) options.strict = true;
+  if (raw.ui !== undefined) options.uiPort = raw.ui === true ? DEFAULT_UI_PORT : raw.ui;
   return options;
 }

@@ -35,4 +35,13 @@ describe('LatencyHistogram', () => {
     expect(b.figures()).toEqual(a.figures());
     expect(a.toSparse().counts.length).toBeLessThan(2 * 200);
   });
+
+  it('counts latencies at or below Prometheus bounds without overstating, a straddling bucket going to the next bound', () => {
+    const h = new LatencyHistogram();
+    for (const ms of [0.05, 0.2, 0.2, 3, 40, 40, 40, 900]) h.record(ms);
+    // 0.05 ms < 0.1 ms; 0.2 ms < 1 ms; 3 ms < 5 ms; 40 ms < 50 ms; 900 ms < 1000 ms, each far from a bucket edge.
+    expect(h.cumulativeCounts([0.1, 1, 5, 50, 1000])).toEqual([1, 3, 4, 7, 8]);
+    expect(h.cumulativeCounts([0.0001])).toEqual([0]);
+    expect(h.sumMs).toBeCloseTo(1023.45, 6);
+  });
 });

@@ -61,6 +61,27 @@ export class LatencyHistogram {
     return this.#total;
   }
 
+  /** Sum of the latencies recorded, in milliseconds. */
+  get sumMs(): number {
+    return this.#sumNs / 1e6;
+  }
+
+  /**
+   * For each bound (ms, ascending), how many latencies lie in buckets wholly at or below it: Prometheus's cumulative
+   * `le` buckets (a bucket straddling a bound counts in the next one, so the counts never overstate).
+   */
+  cumulativeCounts(boundsMs: readonly number[]): number[] {
+    const out: number[] = [];
+    let seen = 0;
+    let i = 0;
+    for (const bound of boundsMs) {
+      const boundNs = bound * 1e6;
+      while (i < this.#counts.length && bucketUpper(i) <= boundNs) seen += this.#counts[i++]!;
+      out.push(seen);
+    }
+    return out;
+  }
+
   /** The q-quantile in milliseconds, unrounded (NaN when empty). */
   quantileMs(q: number): number {
     if (this.#total === 0) return Number.NaN;
@@ -101,6 +122,13 @@ function bucketMid(index: number): number {
   const sub = index % SUB_BUCKETS;
   const base = 2 ** exp;
   return base + ((sub + 0.5) / SUB_BUCKETS) * base;
+}
+
+function bucketUpper(index: number): number {
+  if (index === 0) return 1;
+  const exp = Math.floor(index / SUB_BUCKETS);
+  const base = 2 ** exp;
+  return base + (((index % SUB_BUCKETS) + 1) / SUB_BUCKETS) * base;
 }
 
 function round3(x: number): number {

@@ -82,6 +82,7 @@ function runInThisThread(topology: Topology, options: LocalRunOptions): LocalRun
     started,
     finished,
     snapshot: () => snapshotOf(engine, capacity, stopReason),
+    stats: () => engine,
     isIdle: () => engine.isIdle(),
     stop,
   };

@@ -1,4 +1,5 @@
 import type { ComponentKind, Conf, LogLevel, Topology } from '@twinstorm/core';
+import type { RunStats } from './snapshot.ts';
 
 /** Options of a local run. */
 export interface LocalRunOptions {
@@ -181,6 +182,8 @@ export interface LocalRun {
   readonly finished: Promise<RunSnapshot>;
   /** Live metrics. */
   snapshot(): RunSnapshot;
+  /** The per-task counters the snapshot sums (what the web page and /metrics break down by task). */
+  stats(): RunStats;
   /** True when no spout emitted in its last calls, nothing is pending, queued or executing. */
   isIdle(): boolean;
   /** Deactivates spouts, waits for pending trees (up to the drain timeout), closes spouts and cleans up bolts. */

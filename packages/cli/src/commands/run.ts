@@ -10,7 +10,11 @@ import type { OutputStream } from '../run/output-stream.ts';
 import { handleStopSignals, type SignalSource } from '../run/signals.ts';
 import { firstStopCondition } from '../run/stop-conditions.ts';
 import { startStatusServer, type StatusServer } from '../status/status-server.ts';
+<<<<<<< HEAD
 import { errorMessage } from '@twinstorm/core/runtime';
+=======
+import { localRunView, startUiServer, type UiServer } from '@twinstorm/web';
+>>>>>>> h18
 
 /** The options of `twinstorm run`, parsed. */
 export interface RunOptions {
@@ -27,6 +31,8 @@ export interface RunOptions {
   workers?: number;
   /** Strict mode (LocalRunOptions.strict); absent: the conf key decides. */
   strict?: boolean;
+  /** Serve the status page, JSON API and /metrics on this port of 127.0.0.1 (`--ui [port]`). */
+  uiPort?: number;
 }
 
 /** What `run` needs from the outside world; the CLI passes the real ones, tests pass fakes. */
@@ -58,10 +64,12 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
   const mode = options.json ? 'json' : deps.stdout.isTTY === true ? 'live' : 'summary';
   let run: LocalRun | undefined;
   let server: StatusServer | undefined;
+  let ui: UiServer | undefined;
   let view: LiveView | undefined;
   const note = (line: string): void => (view === undefined ? void deps.stderr.write(`${line}\n`) : view.log(line));
   const cleanupSync = (): void => {
     server?.closeSync();
+    void ui?.close();
     view?.abort();
   };
   const exitNow = (line: string): void => {
@@ -98,6 +106,12 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
     run = deps.start(topology, { ...engineOptions(options, events, note), onProcessExit });
     const name = options.name ?? topology.name;
     server = await serveStatus(deps, name, topology.name, run);
+    if (options.uiPort !== undefined) {
+      const live = run;
+      const who = { name, pid: deps.pid };
+      ui = await startUiServer({ port: options.uiPort, source: { views: () => Promise.resolve([localRunView(live, who)]) } });
+      note(`twinstorm: status page on ${ui.url} (JSON API under ${ui.url}api/v1/, Prometheus at ${ui.url}metrics)`);
+    }
     if (mode === 'live') {
       const live = run;
       view = startLiveView(deps.stdout, () => live.snapshot(), { logStream: deps.stderr });
@@ -118,6 +132,7 @@ export async function runCommand(file: string, options: RunOptions, deps: RunDep
     stopping = true;
     const final = reason === undefined ? await run.finished : await drain(run, reason, note);
     await server?.close();
+    await ui?.close();
     await report(final, mode, deps, view);
     view = undefined;
     return 0;
@@ -166,6 +181,7 @@ async function serveStatus(deps: RunDeps, name: string, topology: string, run: L
       pid: deps.pid,
       startedAt: new Date(),
       snapshot: () => run.snapshot(),
+      view: () => localRunView(run, { name, pid: deps.pid }),
     });
   } catch (error) {
     deps.stderr.write(`twinstorm: warning: no status endpoint (${errorMessage(error)})\n`);

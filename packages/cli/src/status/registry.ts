@@ -13,7 +13,7 @@ export interface RegisteredRun {
 }
 
 /** A live run as `twinstorm status` shows it: its entry and its /status answer (or why it could not be fetched). */
-export type ListedRun = RegisteredRun & ({ status: StatusPayload } | { unreachable: string });
+export type ListedRun<T = StatusPayload> = RegisteredRun & ({ status: T } | { unreachable: string });
 
 /** Writes `<name>-<pid>.json` atomically (temp file + rename) so a concurrent `status` never reads half a file. */
 export async function writeRegistryEntry(dir: string, entry: RegistryEntry): Promise<string> {
@@ -62,15 +62,15 @@ export async function readRegistry(dir: string): Promise<RegisteredRun[]> {
 const STALE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ENOTSOCK']);
 
 /**
- * The runs that are alive, sorted by name: entries whose pid is dead or whose socket refuses connections are
+ * The runs that are alive, sorted by name, each with what `fetch` got from its socket (GET /status, or /view): entries whose pid is dead or whose socket refuses connections are
  * removed on the way (a crashed run cannot clean up after itself).
  */
-export async function listRuns(
+export async function listRuns<T = StatusPayload>(
   dir: string,
-  fetch: (socket: string) => Promise<StatusPayload>,
+  fetch: (socket: string) => Promise<T>,
   alive: (pid: number) => boolean = isProcessAlive,
-): Promise<ListedRun[]> {
-  const listed: ListedRun[] = [];
+): Promise<ListedRun<T>[]> {
+  const listed: ListedRun<T>[] = [];
   for (const run of await readRegistry(dir)) {
     if (!alive(run.entry.pid)) {
       removeRegistryFilesSync(run.file, run.entry.socket);
@@ -85,10 +85,10 @@ export async function listRuns(
 }
 
 /** A refused connection is retried once (a busy run, a socket being re-created) before the entry is declared stale. */
-async function fetchWithRetry(
+async function fetchWithRetry<T>(
   socket: string,
-  fetch: (socket: string) => Promise<StatusPayload>,
-): Promise<{ status: StatusPayload } | { stale: boolean; error: string }> {
+  fetch: (socket: string) => Promise<T>,
+): Promise<{ status: T } | { stale: boolean; error: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { status: await fetch(socket) };

@@ -1,10 +1,20 @@
 import http from 'node:http';
+import type { RunView } from '@twinstorm/web';
 import type { StatusPayload } from './status-types.ts';
 
 /** Fetches GET /status from a run's Unix socket; connection errors keep their `code` (ECONNREFUSED, ENOENT) for stale detection. */
 export function fetchStatus(socket: string, timeoutMs = 2000): Promise<StatusPayload> {
+  return getJson<StatusPayload>(socket, '/status', timeoutMs);
+}
+
+/** Fetches GET /view (the run as the status page sees it) from a run's Unix socket. */
+export function fetchView(socket: string, timeoutMs = 2000): Promise<RunView> {
+  return getJson<RunView>(socket, '/view', timeoutMs);
+}
+
+function getJson<T>(socket: string, path: string, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ socketPath: socket, path: '/status', timeout: timeoutMs, agent: false }, (response) => {
+    const request = http.get({ socketPath: socket, path, timeout: timeoutMs, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', reject);
@@ -15,7 +25,7 @@ export function fetchStatus(socket: string, timeoutMs = 2000): Promise<StatusPay
           return;
         }
         try {
-          resolve(JSON.parse(body) as StatusPayload);
+          resolve(JSON.parse(body) as T);
         } catch {
           reject(new Error(`status endpoint ${socket} sent invalid JSON`));
         }

@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { RunSnapshot } from '@twinstorm/local';
+import type { RunView } from '@twinstorm/web';
 import { removeRegistryFilesSync, writeRegistryEntry } from './registry.ts';
 import { ensureRuntimeDir, socketPathFor } from './runtime-dir.ts';
 import type { RegistryEntry, StatusPayload } from './status-types.ts';
@@ -14,6 +15,8 @@ export interface StatusServerOptions {
   pid: number;
   startedAt: Date;
   snapshot: () => RunSnapshot;
+  /** The run as the status page sees it, served on GET /view for `twinstorm ui`. */
+  view?: () => RunView;
 }
 
 /** A started endpoint: where it listens, and how to take it down (also synchronously, from an 'exit' handler). */
@@ -24,20 +27,22 @@ export interface StatusServer {
   closeSync(): void;
 }
 
-/** Serves GET /status on a Unix socket in the registry dir and registers the run there, so `twinstorm status` can find it. */
+/** Serves GET /status (and GET /view for `twinstorm ui`) on a Unix socket in the registry dir and registers the run there, so `twinstorm status` can find it. */
 export async function startStatusServer(options: StatusServerOptions): Promise<StatusServer> {
   await ensureRuntimeDir(options.dir);
   const socket = socketPathFor(options.dir, options.name, options.pid);
   if (existsSync(socket)) rmSync(socket, { force: true }); // left by a crashed run that had our pid
   const startedAt = options.startedAt.toISOString();
+  const status = (): StatusPayload => ({ ...options.snapshot(), name: options.name, pid: options.pid, startedAt });
   const server = http.createServer((request, response) => {
-    if (request.method !== 'GET' || (request.url ?? '').split('?')[0] !== '/status') {
+    const route = request.method === 'GET' ? (request.url ?? '').split('?')[0] : undefined;
+    const answer = route === '/status' ? status : route === '/view' ? options.view : undefined;
+    if (answer === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try GET /status\n');
       return;
     }
     try {
-      const payload: StatusPayload = { ...options.snapshot(), name: options.name, pid: options.pid, startedAt };
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer()));
     } catch (error) {
       response.writeHead(500, { 'content-type': 'text/plain' }).end(`${errorMessage(error)}\n`);
     }

@@ -346,7 +346,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
     return published === consumed;
   };
 
-  return { topology, started, finished, snapshot, isIdle, stop, placement: { threads: n, reason: placement.reason } };
+  return { topology, started, finished, snapshot, stats, isIdle, stop, placement: { threads: n, reason: placement.reason } };
 }
 
 /** The bytes of each ring for `threads` threads: a power of two, MIN..MAX, about ALL_RINGS_BYTES together. */
