@@ -7,17 +7,13 @@ import type { RunOptions } from './commands/run.ts';
 import type { StatusOptions } from './commands/status.ts';
 import type { StormAction, StormOptions } from './commands/storm.ts';
 import { registerStormCommand } from './storm-program.ts';
-<<<<<<< HEAD
 import { registerServicesCommand } from './services-program.ts';
 import type { ServicesAction, ServicesCommandOptions } from './commands/services.ts';
-import { collectConf, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
-=======
 import { collectConf, parsePort, parsePositiveInteger, parseSeconds } from './option-parsers.ts';
 import type { UiOptions } from './commands/ui.ts';
 
 /** The status page's port when `--ui` / `twinstorm ui` name none: Storm UI's default ui.port. */
 export const DEFAULT_UI_PORT = 8080;
->>>>>>> h18
 import { registerClusterCommands, type ClusterHandlers } from './cluster-program.ts';
 
 /** What each command does once its arguments are parsed; each returns the exit code. */
@@ -27,11 +23,8 @@ export interface CommandHandlers extends ClusterHandlers {
   graph(topology: string, options: GraphOptions): Promise<number>;
   component(topology: string, componentId: string, options: ComponentOptions): Promise<number>;
   storm(action: StormAction, options: StormOptions): Promise<number>;
-<<<<<<< HEAD
   services(action: ServicesAction, names: string[], options: ServicesCommandOptions): Promise<number>;
-=======
   ui(options: UiOptions): Promise<number>;
->>>>>>> h18
 }
 
 /** Where commander prints help and version (errors are reported by the caller, as one line). */

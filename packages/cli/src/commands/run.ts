@@ -10,11 +10,8 @@ import type { OutputStream } from '../run/output-stream.ts';
 import { handleStopSignals, type SignalSource } from '../run/signals.ts';
 import { firstStopCondition } from '../run/stop-conditions.ts';
 import { startStatusServer, type StatusServer } from '../status/status-server.ts';
-<<<<<<< HEAD
 import { errorMessage } from '@twinstorm/core/runtime';
-=======
 import { localRunView, startUiServer, type UiServer } from '@twinstorm/web';
->>>>>>> h18
 
 /** The options of `twinstorm run`, parsed. */
 export interface RunOptions {
