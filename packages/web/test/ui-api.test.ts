@@ -136,7 +136,7 @@ describe('the Storm-UI-shaped JSON API', () => {
   it('streams the runs with their rates as server-sent events', async () => {
     const response = await app.request('/api/v1/events');
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     let text = '';
     while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
