@@ -43,7 +43,18 @@ export function fakeRun(topology: Topology, options: LocalRunOptions, autoStart 
     },
     finish: (reason) => void finish(reason),
     snapshot: () => done ?? snapshot({ topology: topology.name }),
-    stats: () => ({ topology, state: 'running', startedAt: 0, activatedAt: 0, stoppedAt: 0, now: () => 0, bolts: [], spouts: [], treesPending: 0, lastErrors: [] }),
+    stats: () => ({
+      topology,
+      state: 'running',
+      startedAt: 0,
+      activatedAt: 0,
+      stoppedAt: 0,
+      now: () => 0,
+      bolts: [],
+      spouts: [],
+      treesPending: 0,
+      lastErrors: [],
+    }),
     isIdle: () => run.idle,
     stop: (reason = 'stopped') => {
       run.stopReasons.push(reason);
