@@ -1,5 +1,6 @@
 export { TwinstormError, describeSite, type ErrorSite, type TwinstormErrorCode } from './errors.ts';
 export { CONF_DEFAULTS, confNumber, type Conf, type ConfValue, type KnownConf } from './conf.ts';
+export { ConfReader } from './conf-reader.ts';
 export {
   DEFAULT_STREAM,
   SYSTEM_COMPONENT,
