@@ -128,6 +128,8 @@ export class TopologyBuilder {
       throw new TwinstormError('E_NO_SPOUTS', `topology "${name}" has no spout`);
     }
     for (const c of components) validateInputs(c, this.#components);
+    const topologyConf = checkConf(conf, undefined);
+    for (const c of components) checkComponentConf(c, { ...topologyConf, ...c.conf });
     const specs: ComponentSpec[] = components.map((c) => ({
       id: c.id,
       kind: c.kind,
@@ -141,7 +143,7 @@ export class TopologyBuilder {
     const spec: TopologySpec = {
       specVersion: TOPOLOGY_SPEC_VERSION,
       name,
-      conf: checkConf(conf, undefined),
+      conf: topologyConf,
       components: specs,
       source: null,
     };
@@ -182,6 +184,22 @@ export class TopologyBuilder {
     };
     this.#components.set(id, declared);
     return declared;
+  }
+}
+
+/** A component class may check its conf keys at build time (`static checkConf(conf)` throwing with the key named). */
+interface ConfCheckingClass {
+  readonly checkConf?: (conf: Conf) => void;
+}
+
+function checkComponentConf(c: Declared, conf: Conf): void {
+  const check = (c.cls as ConfCheckingClass).checkConf;
+  if (typeof check !== 'function') return;
+  try {
+    check.call(c.cls, conf);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TwinstormError('E_INVALID_CONF', message, { component: c.id }, { cause: error });
   }
 }
 

@@ -1,6 +1,7 @@
 // @twinstorm/core: the API topology authors write against. What only runtimes need is in '@twinstorm/core/runtime'.
 export { TwinstormError, describeSite, type ErrorSite, type TwinstormErrorCode } from './errors.ts';
 export { CONF_DEFAULTS, confNumber, type Conf, type ConfValue, type KnownConf } from './conf.ts';
+export { ConfReader } from './conf-reader.ts';
 export {
   DEFAULT_STREAM,
   SYSTEM_COMPONENT,

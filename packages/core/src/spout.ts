@@ -24,4 +24,11 @@ export abstract class Spout extends Component {
   fail(_msgId: unknown): void {}
   /** Called at shutdown; not guaranteed on a crash, as in Storm. */
   close(): void | Promise<void> {}
+  /**
+   * Whether this spout may still emit although its last nextTuple emitted nothing: a queue spout still joining its
+   * group, holding records, or not caught up with its source. `--until-idle` waits while any active spout says true.
+   */
+  mayStillEmit(): boolean {
+    return false;
+  }
 }

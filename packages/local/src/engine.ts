@@ -392,9 +392,9 @@ export class Engine implements EngineServices {
     this.wake();
   }
 
-  /** Quiet, and every active spout's last nextTuple emitted nothing. */
+  /** Quiet, and every active spout's last nextTuple emitted nothing and the spout expects nothing more (mayStillEmit). */
   isIdle(): boolean {
-    return this.state === 'running' && this.isQuiet() && this.spouts.every((s) => !s.active || (s.idle && !s.busy));
+    return this.state === 'running' && this.isQuiet() && this.spouts.every((s) => !s.active || (s.idle && !s.busy && !s.mayStillEmit()));
   }
 
   /** Deactivates spouts and resolves once the trees in flight are done or the timeout passed (false then). */

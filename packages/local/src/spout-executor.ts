@@ -98,6 +98,16 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     return n;
   }
 
+  /** The spout's own word on whether more may come (a throw counts as "yes", reported, so a broken spout never ends a run as done). */
+  mayStillEmit(): boolean {
+    try {
+      return this.spout.mayStillEmit();
+    } catch (error) {
+      this.reportError(error);
+      return true;
+    }
+  }
+
   /** treesStarted when the current nextTuple call began (an async call settles its budget reservation with it). */
   #treesBeforeCall = 0;
 
