@@ -92,8 +92,10 @@ export const kafka: ServiceDefinition<'kafka'> = {
   name: 'kafka',
   ports: (p) => [p.kafka, p.kafkaController],
   address: (p) => ({ brokers: `127.0.0.1:${p.kafka}` }),
-  async prepare(ctx: ServiceContext) {
+  async requireTools() {
     await requireTool('java');
+  },
+  async prepare(ctx: ServiceContext) {
     const lib = await kafkaLib(ctx.env, ctx.onProgress);
     const data = join(ctx.dir, 'data');
     await mkdir(data, { recursive: true });

@@ -62,6 +62,7 @@ export async function startService(name: ServiceName, o: ResolvedServicesOptions
     return { name, address: running.address, pid: running.pid, started: false };
   }
   if ((await stopService(name, o)) > 0) o.onProgress(`stopped the leftovers of a ${name} that no longer serves`);
+  await def.requireTools?.();
   for (const port of def.ports(ports)) await assertPortFree(port, name);
   const ctx = serviceContext(name, o, ports);
   await mkdir(ctx.dir, { recursive: true });

@@ -34,6 +34,8 @@ export interface ServiceDefinition<N extends ServiceName = ServiceName> {
   /** The ports it listens on, checked free before a start. */
   ports(ports: ServicePorts): number[];
   address(ports: ServicePorts): NonNullable<ServiceAddresses[N]>;
+  /** Fails naming a missing program before anything else is checked, so a missing JDK is not reported as a busy port. */
+  requireTools?(): Promise<void>;
   /** Checks the binaries, writes the configuration, initialises the data directory on first use. */
   prepare(ctx: ServiceContext): Promise<ServiceLaunch>;
   /** True once it serves clients (not merely listens). */
