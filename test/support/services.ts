@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultServicesDir, servicesUp, type ServiceAddresses, type ServiceName } from '@twinstorm/services';
-import { withLock } from './lock.ts';
+import { withLockDir } from '@twinstorm/testkit';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STATE = join(REPO_ROOT, 'node_modules', '.cache', 'twinstorm', 'test-services');
@@ -30,7 +30,7 @@ export function startedByTests(): StartedByTests | null {
 const pending = new Map<ServiceName, Promise<ServiceAddresses>>();
 
 function start(name: ServiceName): Promise<ServiceAddresses> {
-  return withLock(LOCK, name, async () => {
+  return withLockDir(LOCK, name, async () => {
     const [s] = await servicesUp([name], { onProgress: (line) => process.stderr.write(`[services] ${line}\n`) });
     if (s!.started) {
       const before = startedByTests();

@@ -17,6 +17,7 @@ export { CAPTURE_COMPONENT, TESTKIT_CONF } from './conf-keys.ts';
 export { expectTwin, type TwinOptions } from './twin/expect-twin.ts';
 export { diffRuns, type CompareOptions } from './twin/compare.ts';
 export { stopStormClusterStartedByTests, useStormCluster } from './storm/use-storm-cluster.ts';
+export { withLockDir } from './lock-dir.ts';
 // The docker-compose cluster is exported from '@twinstorm/testkit/compose', not from here: topology modules import
 // this entry, and bundling it must not pull in testcontainers (native add-ons).
 export { BoltDriver, type BoltDriverOptions, type DriverEmit, type SendOptions } from './driver/bolt-driver.ts';

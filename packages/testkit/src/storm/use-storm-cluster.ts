@@ -4,43 +4,22 @@
  * teardown) stops it only if this run started it. Safe from parallel vitest workers: starting is serialized by a lock
  * directory. State lives under the project's node_modules/.cache (the test runner's working directory).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stormDown, stormUp, type StormCluster } from '@twinstorm/cluster';
-import { TestkitError } from '../errors.ts';
+import { withLockDir } from '../lock-dir.ts';
 
 const STATE = join(process.cwd(), 'node_modules', '.cache', 'twinstorm', 'test-storm');
 /** Present while a test run owns a cluster it started; its content is the cluster's state directory. */
 const STARTED_MARKER = join(STATE, 'started-by-tests');
 const LOCK = join(STATE, 'starting.lock');
 
-async function withLock<T>(work: () => Promise<T>): Promise<T> {
-  await mkdir(STATE, { recursive: true });
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      await mkdir(LOCK);
-      break;
-    } catch {
-      // A lock older than 5 minutes belongs to a run that died while starting Storm.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 5 * 60_000) await rm(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new TestkitError('E_TIMEOUT', `timed out waiting for ${LOCK} (another test run starting Storm?)`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rm(LOCK, { recursive: true, force: true });
-  }
-}
-
 let cluster: Promise<StormCluster> | undefined;
 
 /** The running loopback Storm cluster, started on first use (Maven resolves Storm's jars the first time on a machine). */
 export function useStormCluster(): Promise<StormCluster> {
-  cluster ??= withLock(async () => {
+  cluster ??= withLockDir(LOCK, 'Storm', async () => {
     const c = await stormUp({ onProgress: (line) => process.stderr.write(`[storm] ${line}\n`) });
     if (c.started) await writeFile(STARTED_MARKER, c.dir);
     return c;

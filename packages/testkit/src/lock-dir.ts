@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { TestkitError } from './errors.ts';
 
 /**
- * Runs `work` while holding the lock directory `lock`, so parallel vitest workers start a shared server once.
- * A lock older than 5 minutes belongs to a run that died while starting and is taken over.
+ * Runs `work` while holding the lock directory `lock`, so parallel vitest workers start a shared server (Storm, the
+ * services) once. A lock older than 5 minutes belongs to a run that died while starting and is taken over.
  */
-export async function withLock<T>(lock: string, what: string, work: () => Promise<T>): Promise<T> {
+export async function withLockDir<T>(lock: string, what: string, work: () => Promise<T>): Promise<T> {
   await mkdir(dirname(lock), { recursive: true });
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
@@ -15,7 +16,7 @@ export async function withLock<T>(lock: string, what: string, work: () => Promis
       break;
     } catch {
       if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 5 * 60_000) await rm(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock} (another test run starting ${what}?)`);
+      if (Date.now() > deadline) throw new TestkitError('E_TIMEOUT', `timed out waiting for ${lock} (another test run starting ${what}?)`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
