@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,5 +129,58 @@ describe('packageTopology', () => {
     });
     expect(result.resources).toEqual(['lib/helper.py', 'sentence_spout.py', 'split_sentence.py', 'storm.py']);
     expect(result.warnings).toEqual([]);
+  });
+
+  /** A --resources directory holding the scripts plus `extra` (a name and how to make it there). */
+  function resourcesWith(name: string, extra: (dir: string) => void): string {
+    const dir = join(work, name);
+    mkdirSync(dir, { recursive: true });
+    for (const script of ['sentence_spout.py', 'split_sentence.py', 'storm.py']) writeFileSync(join(dir, script), '# script\n');
+    extra(dir);
+    return dir;
+  }
+  const packageWith = (dir: string) =>
+    packageTopology({
+      topologyPath: MULTILANG_WORDCOUNT,
+      outFile: join(work, `${dir.split('/').pop()}.jar`),
+      runnerJar,
+      extraResources: [dir],
+    });
+
+  it('refuses a symbolic link to a file outside the resources directory, naming the link and its target', async () => {
+    const dir = resourcesWith('link-to-passwd', (d) => symlinkSync('/etc/passwd', join(d, 'passwd')));
+    await expect(packageWith(dir)).rejects.toThrow(
+      `resource ${join(dir, 'passwd')} is a symbolic link to /etc/passwd, outside the resources directory ${dir}`,
+    );
+  });
+
+  it('refuses a symbolic link to a directory outside the resources directory', async () => {
+    const cache = join(work, 'big-cache');
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(join(cache, 'blob.bin'), 'not for the jar');
+    const dir = resourcesWith('link-to-cache', (d) => symlinkSync(cache, join(d, 'cache')));
+    await expect(packageWith(dir)).rejects.toThrow(
+      `resource ${join(dir, 'cache')} is a symbolic link to ${cache}, outside the resources directory`,
+    );
+  });
+
+  it('copies links that point inside the resources directory as the files they point to', async () => {
+    const dir = resourcesWith('link-inside', (d) => {
+      mkdirSync(join(d, 'lib'));
+      writeFileSync(join(d, 'lib', 'helper.py'), '# helper\n');
+      symlinkSync('lib/helper.py', join(d, 'helper.py'));
+      symlinkSync('lib', join(d, 'lib2'));
+    });
+    const result = await packageWith(dir);
+    expect(result.resources).toEqual([
+      'helper.py',
+      'lib/helper.py',
+      'lib2/helper.py',
+      'sentence_spout.py',
+      'split_sentence.py',
+      'storm.py',
+    ]);
+    const entries = unzipSync(readFileSync(result.jar));
+    expect(new TextDecoder().decode(entries['resources/helper.py'])).toBe('# helper\n');
   });
 });

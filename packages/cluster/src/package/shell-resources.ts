@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Topology } from '@twinstorm/core';
 import type { LocalShellOptions } from '@twinstorm/multilang';
 import { ClusterError } from '../errors.ts';
@@ -27,7 +27,9 @@ const MAX_FILES = 2000;
  * 3. a shell component without one: each of its `shell.args` that is an existing file relative to the topology
  *    module's directory, at that relative path.
  * Skipped everywhere: dot files, `__pycache__`, `*.pyc`, `node_modules`. `twinstorm/` is reserved. Two different
- * files for the same path are an error. Warnings: a shell argument that looks like a script but is not in the jar,
+ * files for the same path are an error. A symbolic link is copied as what it points to only when that lies inside the
+ * directory being copied (the topology module's directory for rule 3); one pointing outside is an error naming the
+ * link and its target, so nothing outside the tree (`/etc/passwd`, a cache folder) ends up in the jar. Warnings: a shell argument that looks like a script but is not in the jar,
  * a Python script that imports `storm` without storm.py, a Node script that requires `./storm` without storm.js.
  */
 export function collectShellResources(topology: Topology, topologyPath: string, resources: readonly string[] | undefined): ShellResources {
@@ -55,8 +57,10 @@ export function collectShellResources(topology: Topology, topologyPath: string, 
       }
       for (const arg of c.shell!.args) {
         const file = join(topologyDir, arg);
-        if (!arg.startsWith('-') && !arg.startsWith('/') && !arg.split('/').includes('..') && isFile(file))
+        if (!arg.startsWith('-') && !arg.startsWith('/') && !arg.split('/').includes('..') && isFile(file)) {
+          refuseOutside(file, topologyDir);
           add(arg.split('\\').join('/'), file);
+        }
       }
     }
   }
@@ -76,10 +80,16 @@ function addTree(root: string, add: (rel: string, file: string) => void, explici
     return;
   }
   let count = 0;
+  const realRoot = realpathSync(root);
+  const walking = new Set<string>();
   const walk = (dir: string, prefix: string): void => {
+    const real = realpathSync(dir);
+    if (walking.has(real)) throw new ClusterError('E_SHELL_RESOURCE', `resources directory ${root}: ${dir} links back to ${real}, a loop`);
+    walking.add(real);
     for (const name of readdirSync(dir).sort()) {
       if (SKIPPED(name)) continue;
       const file = join(dir, name);
+      if (lstatSync(file).isSymbolicLink()) refuseOutside(file, root, realRoot);
       const st = statSync(file);
       if (st.isDirectory()) walk(file, `${prefix}${name}/`);
       else if (st.isFile()) {
@@ -92,8 +102,25 @@ function addTree(root: string, add: (rel: string, file: string) => void, explici
         add(`${prefix}${name}`, file);
       }
     }
+    walking.delete(real);
   };
   walk(root, '');
+}
+
+/** A resource whose real path (symbolic links followed) is outside `root` is refused, naming the link and its target. */
+function refuseOutside(file: string, root: string, realRoot = realpathSync(root)): void {
+  let target: string;
+  try {
+    target = realpathSync(file);
+  } catch {
+    throw new ClusterError('E_SHELL_RESOURCE', `resource ${file} is a symbolic link to ${readlinkSync(file)}, which does not exist`);
+  }
+  const rel = relative(realRoot, target);
+  if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return;
+  throw new ClusterError(
+    'E_SHELL_RESOURCE',
+    `resource ${file} is a symbolic link to ${target}, outside the resources directory ${root}: copy what it needs into ${root} or point the link inside it`,
+  );
 }
 
 /** Shell arguments that look like scripts (a known extension, no leading dash) but are not in resources/. */
