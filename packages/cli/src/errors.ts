@@ -4,7 +4,12 @@ import { CommanderError } from 'commander';
  * Stable codes for what the CLI itself rejects, so tests and scripts can tell the failures apart. Bad arguments are
  * commander's own errors; `status` drops stale registrations and only warns about runs that do not answer.
  */
-export type CliErrorCode = 'E_RUN_NOT_FOUND' | 'E_START_FAILED' | 'E_USAGE';
+export type CliErrorCode =
+  | 'E_RUN_NOT_FOUND'
+  | 'E_START_FAILED'
+  | 'E_USAGE'
+  /** The run registry directory is not this user's own or is writable by others (see checkRuntimeDir). */
+  | 'E_RUNTIME_DIR';
 
 /** The one error class of the CLI: a stable `code` and a message that fits on one line. */
 export class CliError extends Error {

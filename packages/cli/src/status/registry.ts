@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isProcessAlive } from './process-alive.ts';
-import { runFileStem } from './runtime-dir.ts';
+import { checkRuntimeDir, runFileStem } from './runtime-dir.ts';
 import type { RegistryEntry, StatusPayload } from './status-types.ts';
 import { errorMessage } from '@twinstorm/core/runtime';
 
@@ -70,6 +70,7 @@ export async function listRuns<T = StatusPayload>(
   fetch: (socket: string) => Promise<T>,
   alive: (pid: number) => boolean = isProcessAlive,
 ): Promise<ListedRun<T>[]> {
+  checkRuntimeDir(dir);
   const listed: ListedRun<T>[] = [];
   for (const run of await readRegistry(dir)) {
     if (!alive(run.entry.pid)) {
