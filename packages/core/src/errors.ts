@@ -31,6 +31,8 @@ export type TwinstormErrorCode =
   | 'E_INVALID_SPEC'
   | 'E_UNKNOWN_COMPONENT'
   | 'E_MODULE_NOT_FOUND'
+  /** The topology module threw while it was being imported (the message names the module). */
+  | 'E_MODULE_LOAD'
   | 'E_NOT_A_TOPOLOGY'
   | 'E_LIFECYCLE'
   | 'E_NOT_ATTACHED'

@@ -34,6 +34,19 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadTopology', () => {
+  it('names the module, the error and where it was thrown, on one line, when the module throws while it loads', async () => {
+    const p = file('boom.ts', "const ready = false;\nif (!ready) throw new Error('boom at module load');\nexport default 1;\n");
+    const error = await loadTopology(p).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TwinstormError);
+    expect((error as TwinstormError).code).toBe('E_MODULE_LOAD');
+    expect((error as Error).message).toMatch(
+      new RegExp(`^topology module ${p} threw while loading: boom at module load \\(at .*${p}:2:\\d+\\)$`),
+    );
+  });
+
   it('loads the default export of a .ts module and records its source', async () => {
     const p = file('ok.ts', topologySource('ok'));
     const topology = await loadTopology(p);

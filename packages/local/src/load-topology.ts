@@ -2,8 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TwinstormError, type Topology } from '@twinstorm/core';
-import { topologyExport } from '@twinstorm/core/runtime';
+import { errorMessage, topologyExport } from '@twinstorm/core/runtime';
 import { register } from 'tsx/esm/api';
+import { firstUserFrame } from './workers/worker-thread.ts';
 
 /** Set on globalThis by whoever registered tsx in this thread (the CLI bin does too), so it is registered once. */
 export const TSX_REGISTERED = Symbol.for('twinstorm.tsx.registered');
@@ -29,6 +30,25 @@ export async function loadTopology(file: string, exportName = 'default'): Promis
     throw new TwinstormError('E_MODULE_NOT_FOUND', `topology module ${file} is not a file`);
   }
   ensureTypeScriptLoader();
-  const exports = (await import(pathToFileURL(absolutePath).href)) as Record<string, unknown>;
+  let exports: Record<string, unknown>;
+  try {
+    exports = (await import(pathToFileURL(absolutePath).href)) as Record<string, unknown>;
+  } catch (error) {
+    // The builder's own errors already say which component and stream; anything else only says what, not where.
+    if (error instanceof TwinstormError) throw error;
+    const stack = error instanceof Error && error.stack !== undefined ? error.stack : '';
+    const where = firstUserFrame(
+      stack
+        .split('\n')
+        .filter((line) => !line.includes('/node_modules/'))
+        .join('\n'),
+    );
+    throw new TwinstormError(
+      'E_MODULE_LOAD',
+      `topology module ${file} threw while loading: ${errorMessage(error)}${where}`,
+      {},
+      { cause: error },
+    );
+  }
   return topologyExport(exports, exportName, file).withSource({ module: absolutePath, export: exportName });
 }
