@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runTwinstorm, startTwinstorm, stopAllTwinstorms, type CliResult, waitFor } from 'twinstorm/testing';
+import { runTwinstorm, startTwinstorm, stopAllTwinstorms, type CliResult } from 'twinstorm/testing';
+import { waitFor } from '@twinstorm/core/testing';
 import { privateRuntimeDir } from './runtime-dir.ts';
 
 interface StatusRun {
@@ -37,7 +38,9 @@ async function pollStatus(
       last = await runTwinstorm(args, runtime.env);
       return accept(last) ? last : undefined;
     },
-    { what, timeoutMs: POLL_TIMEOUT_MS, dump: () => dump(last) },
+    POLL_TIMEOUT_MS,
+    what,
+    { dump: () => dump(last) },
   );
 }
 
@@ -68,7 +71,9 @@ describe('twinstorm status', () => {
         const found = await statusJson();
         return found.some((r) => r.name === 'e2e-status' && r.state === 'running' && r.spoutTuples.acked > 0) ? found : undefined;
       },
-      { what: 'the run in `twinstorm status --json`', timeoutMs: POLL_TIMEOUT_MS, dump },
+      POLL_TIMEOUT_MS,
+      'the run in `twinstorm status --json`',
+      { dump },
     );
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ name: 'e2e-status', pid: cli.pid, topology: 'numbers' });

@@ -1,7 +1,8 @@
 // End to end on a real Storm cluster (the loopback one @twinstorm/testkit's useStormCluster shares): `twinstorm submit` a
 // TypeScript topology, `twinstorm status` shows its counts growing, `list` shows it, `kill` removes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTwinstorm, type CliResult, waitFor } from 'twinstorm/testing';
+import { runTwinstorm, type CliResult } from 'twinstorm/testing';
+import { waitFor } from '@twinstorm/core/testing';
 import { useStormCluster } from '@twinstorm/testkit';
 
 interface StormRun {
@@ -60,7 +61,9 @@ describe('twinstorm submit / status / list / kill against Storm', { timeout: 900
         const s = await stormStatus();
         return s !== undefined && s.spoutTuples.acked > 0 && s;
       },
-      { what: 'the spout to have acked tuples on Storm', timeoutMs: 300_000, intervalMs: 2000 },
+      300_000,
+      'the spout to have acked tuples on Storm',
+      { intervalMs: 2000 },
     );
     expect(first).toMatchObject({ name: NAME, runtime: 'storm', state: 'running' });
     expect(Object.keys(first.components).sort()).toEqual(['count', 'sentences', 'split']);
@@ -70,7 +73,9 @@ describe('twinstorm submit / status / list / kill against Storm', { timeout: 900
         const s = await stormStatus();
         return s !== undefined && s.spoutTuples.acked > first.spoutTuples.acked && s;
       },
-      { what: 'acked counts to grow', timeoutMs: 180_000, intervalMs: 2000 },
+      180_000,
+      'acked counts to grow',
+      { intervalMs: 2000 },
     );
     expect(later.components['count']!.executed).toBeGreaterThan(first.components['count']!.executed ?? 0);
 
@@ -84,9 +89,7 @@ describe('twinstorm submit / status / list / kill against Storm', { timeout: 900
     const kill = await runTwinstorm(['kill', NAME, '--wait', '0'], env, COMMAND_MS);
     expect(kill.exitCode, dump(kill)).toBe(0);
     expect(kill.stdout).toBe(`killing ${NAME}: spouts deactivated, Storm removes it in 0 s\n`);
-    await waitFor(async () => !(await listed()).some((t) => t.name === NAME), {
-      what: `${NAME} to leave the cluster`,
-      timeoutMs: 180_000,
+    await waitFor(async () => !(await listed()).some((t) => t.name === NAME), 180_000, `${NAME} to leave the cluster`, {
       intervalMs: 2000,
     });
     const gone = await runTwinstorm(['status', NAME, '--storm'], env, COMMAND_MS);

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runTwinstorm, startTwinstorm, stopAllTwinstorms, waitFor } from 'twinstorm/testing';
+import { runTwinstorm, startTwinstorm, stopAllTwinstorms } from 'twinstorm/testing';
+import { waitFor } from '@twinstorm/core/testing';
 import { privateRuntimeDir } from './runtime-dir.ts';
 
 interface Worker {
@@ -88,7 +89,9 @@ describe('twinstorm run --workers', () => {
         const found = (JSON.parse(r.stdout) as { runs: Array<Summary & { state: string }> }).runs;
         return found[0]?.workers?.every((w) => w.state === 'running') === true && found[0].spoutTuples.acked > 0 ? found : undefined;
       },
-      { what: 'the run with its workers in `twinstorm status --json`', timeoutMs: 30_000, dump: () => cli.stderr() },
+      30_000,
+      'the run with its workers in `twinstorm status --json`',
+      { dump: () => cli.stderr() },
     );
     expect(runs[0]!.workers!.map((w) => w.index)).toEqual([0, 1]);
     const human = await runTwinstorm(['status', 'e2e-workers'], runtime.env);

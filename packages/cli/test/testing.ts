@@ -8,4 +8,3 @@ export {
   type BackgroundCli,
   type CliResult,
 } from './support/cli-process.ts';
-export { waitFor } from './support/wait-for.ts';

@@ -1,6 +1,6 @@
 import { Component, componentPort } from './component.ts';
 import type { Conf } from './conf.ts';
-import type { TopologyContext } from './context.ts';
+import type { TopologyContext } from './topology-context.ts';
 import type { Tuple } from './tuple.ts';
 
 /**

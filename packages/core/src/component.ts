@@ -1,6 +1,6 @@
 import type { Conf } from './conf.ts';
 import { TwinstormError } from './errors.ts';
-import type { TopologyContext } from './context.ts';
+import type { TopologyContext } from './topology-context.ts';
 import type { Tuple } from './tuple.ts';
 
 /** Storm's multilang log levels: trace, debug, info, warn, error. */

@@ -12,7 +12,7 @@ export {
   type StreamDeclaration,
 } from './streams.ts';
 export { Tuple } from './tuple.ts';
-export type { TopologyContext } from './context.ts';
+export type { TopologyContext } from './topology-context.ts';
 export { Component, type EmitOptions, type LogLevel } from './component.ts';
 export { Spout } from './spout.ts';
 export { Bolt, BasicBolt } from './bolt.ts';

@@ -1,6 +1,6 @@
 import { Component } from './component.ts';
 import type { Conf } from './conf.ts';
-import type { TopologyContext } from './context.ts';
+import type { TopologyContext } from './topology-context.ts';
 
 /**
  * A source of tuples, as Storm's ISpout: the runtime calls `nextTuple` repeatedly, and `ack`/`fail` when a

@@ -17,7 +17,7 @@ import {
 import { assignTaskIds, attachComponent, errorMessage } from '@twinstorm/core/runtime';
 import { XorAcker } from './acker.ts';
 import { BoltExecutor } from './bolt-executor.ts';
-import { taskContext } from './context.ts';
+import { taskContext } from './task-context.ts';
 import { printError, printLog } from './default-output.ts';
 import type { Executor } from './executor.ts';
 import { LocalTuple, UNTRACKED } from './local-tuple.ts';

@@ -96,7 +96,7 @@ export abstract class Executor implements RuntimePort {
     return { component: this.componentId, task: this.taskId, stream };
   }
 
-  /** An error naming this task (and a stream), for the errors DESIGN.md lists. */
+  /** An error naming this task (and a stream), for the emit, ack and anchoring errors both runtimes report. */
   protected error(code: ConstructorParameters<typeof TwinstormError>[0], message: string, stream?: string): TwinstormError {
     return new TwinstormError(code, message, { component: this.componentId, task: this.taskId, stream });
   }

@@ -1,19 +1,7 @@
 import { BasicBolt, Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import {
-  captureBolt,
-  holdsFor,
-  Ledger,
-  numberSpout,
-  probe,
-  range,
-  release,
-  stopReleasing,
-  tally,
-  waitFor,
-  withRun,
-  type Seen,
-} from './helpers.ts';
+import { captureBolt, holdsFor, Ledger, numberSpout, probe, range, release, stopReleasing, tally, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 import { JoinBolt } from './fixtures/components.ts';
 
 /** Three words per sentence: two shared ones and one unique to the id, so fields grouping and counting both matter. */

@@ -1,19 +1,8 @@
 import { BasicBolt, Bolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import {
-  captureBolt,
-  codeOf,
-  holdsFor,
-  Ledger,
-  numberSpout,
-  range,
-  release,
-  stopReleasing,
-  waitFor,
-  withRun,
-  type Seen,
-} from './helpers.ts';
+import { captureBolt, codeOf, holdsFor, Ledger, numberSpout, range, release, stopReleasing, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('async execute', () => {
   it("keeps at most 'twinstorm.bolt.max.concurrency' executions in flight per task, and uses all of them", async () => {

@@ -1,6 +1,7 @@
 import { Bolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, codeOf, Ledger, numberSpout, range, waitFor, withRun, type Seen } from './helpers.ts';
+import { captureBolt, codeOf, Ledger, numberSpout, range, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('emitWithTaskIds', () => {
   it('resolves with the task ids each copy went to, for every grouping of every subscriber', async () => {

@@ -1,6 +1,7 @@
 import { BasicBolt, Bolt, Spout, TopologyBuilder, type BoltClass, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, codeOf, firstNumbers, Ledger, numberSpout, range, waitFor, withRun, type Harness, type Seen } from './helpers.ts';
+import { captureBolt, codeOf, firstNumbers, Ledger, numberSpout, range, withRun, type Harness, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 import type { RunSnapshot } from '../src/index.ts';
 
 const N = 30;

@@ -1,7 +1,8 @@
 import { Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, codeOf, firstNumbers, Ledger, numberSpout, range, tally, waitFor, withRun, type Seen } from './helpers.ts';
+import { captureBolt, codeOf, firstNumbers, Ledger, numberSpout, range, tally, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('groupings', () => {
   it('shuffle spreads evenly over 4 tasks and delivers every tuple exactly once', async () => {

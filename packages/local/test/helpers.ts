@@ -77,19 +77,6 @@ function dumpOf(run: LocalRun | undefined, errors: readonly ComponentErrorEvent[
   return `snapshot: ${snapshot}\nerrors (${errors.length}):\n${errs}`;
 }
 
-/** Polls `cond` every few ms until it holds; on the deadline throws with a description and a diagnostic dump. */
-export async function waitFor(cond: () => boolean, timeoutMs: number, describe: string | (() => string), h?: Harness): Promise<void> {
-  const deadline = now() + timeoutMs;
-  for (;;) {
-    if (cond()) return;
-    if (now() > deadline) {
-      const what = typeof describe === 'string' ? describe : describe();
-      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}\n${h === undefined ? '' : h.dump()}`);
-    }
-    await delay(3);
-  }
-}
-
 /**
  * Checks an invariant repeatedly for `ms` (for "this must NOT happen" assertions, where a deadline wait cannot
  * help); throws at the first violation.

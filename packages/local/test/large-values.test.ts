@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../src/index.ts';
 import { placeTasks } from '../src/workers/placement.ts';
 import { ProbeLog } from './modes.ts';
-import { range, waitFor, withRun } from './helpers.ts';
+import { range, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 const FIXTURE = new URL('./fixtures/large-values.ts', import.meta.url).pathname;
 

@@ -1,7 +1,8 @@
 import { Bolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, codeOf, holdsFor, Ledger, now, numberSpout, release, start, waitFor, type Seen } from './helpers.ts';
+import { captureBolt, codeOf, holdsFor, Ledger, now, numberSpout, release, start, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 /** Index of the first entry matching a prefix (-1 if none). */
 function first(calls: readonly string[], prefix: string): number {

@@ -1,6 +1,7 @@
 import { Bolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, holdsFor, Ledger, numberSpout, release, stopReleasing, waitFor, withRun, type Seen } from './helpers.ts';
+import { captureBolt, holdsFor, Ledger, numberSpout, release, stopReleasing, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('topology.max.spout.pending', () => {
   it('never lets a spout task have more than max pending trees, and reaches the limit', async () => {

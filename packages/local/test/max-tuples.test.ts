@@ -2,7 +2,8 @@ import { Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, holdsFor, Ledger, numberSpout, start, waitFor, withRun, type Seen } from './helpers.ts';
+import { captureBolt, holdsFor, Ledger, numberSpout, start, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 /** Words of a sentence id: between 1 and 4, so counts differ from sentences. */
 const words = (id: number): string[] => Array.from({ length: 1 + (id % 4) }, (_, k) => `w${(id + k) % 11}`);

@@ -2,7 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildWordCount } from '../../../examples/wordcount/topology.ts';
-import { start, waitFor } from './helpers.ts';
+import { start } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -1,7 +1,8 @@
 import { BasicBolt, Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { Ledger, numberSpout, waitFor, withRun } from './helpers.ts';
+import { Ledger, numberSpout, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('metrics', () => {
   it('counts executed/emitted/acked/failed per component exactly, and reports ordered complete latencies', async () => {

@@ -1,7 +1,8 @@
 // Acking, replay, timeouts, max spout pending and maxTuples, each run in this thread and spread over 2 worker threads:
 // trees whose tuples cross threads must complete, fail and time out exactly as in one thread.
 import { describe, expect, it } from 'vitest';
-import { holdsFor, range, tally, waitFor } from './helpers.ts';
+import { holdsFor, range, tally } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 import { MODES, runScenario } from './modes.ts';
 
 describe.each(MODES)('acking $name', (mode) => {

@@ -1,7 +1,8 @@
 // Component errors and metrics, each run in this thread and spread over 2 worker threads: errors reported in another
 // thread reach the run's onError with their code and site; counters are merged exactly.
 import { describe, expect, it } from 'vitest';
-import { codeOf, firstNumbers, range, waitFor } from './helpers.ts';
+import { codeOf, firstNumbers, range } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 import { MODES, runScenario } from './modes.ts';
 
 const N = 30;

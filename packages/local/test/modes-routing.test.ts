@@ -3,7 +3,8 @@
 import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { KEYS } from './fixtures/topologies.ts';
-import { firstNumbers, range, tally, waitFor } from './helpers.ts';
+import { firstNumbers, range, tally } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 import { MODES, runScenario } from './modes.ts';
 
 describe.each(MODES)('routing $name', (mode) => {

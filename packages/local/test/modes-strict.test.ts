@@ -4,7 +4,8 @@ import type { Conf } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
 import { loadTopology, type RunSnapshot } from '../src/index.ts';
 import { STRICT_FIXTURES } from './fixtures/strict.ts';
-import { codeOf, waitFor, withRun, type Harness } from './helpers.ts';
+import { codeOf, withRun, type Harness } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 import { MODES, ProbeLog, SPREAD, type Mode } from './modes.ts';
 
 const N = 8;

@@ -1,6 +1,7 @@
 import { Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { range, waitFor, withRun } from './helpers.ts';
+import { range, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('ordering', () => {
   it('keeps per-sender FIFO order into a task, whether tuples are executed at once or queued behind async work', async () => {

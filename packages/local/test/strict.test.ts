@@ -4,7 +4,8 @@ import { Bolt, Spout, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { runLocal } from '../src/index.ts';
-import { captureBolt, codeOf, Ledger, waitFor, withRun, type Seen } from './helpers.ts';
+import { captureBolt, codeOf, Ledger, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 /** A spout emitting `values(i)` for i in 0..count-1 with msgId i, recording acks and fails. */
 function listSpout(ledger: Ledger, count: number, values: (i: number) => unknown[]) {

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadTopology, type WorkerExitEvent } from '../src/index.ts';
 import { placeTasks } from '../src/workers/placement.ts';
 import { ProbeLog } from './modes.ts';
-import { range, waitFor, withRun } from './helpers.ts';
+import { range, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 const FIXTURE = new URL('./fixtures/supervision.ts', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'twinstorm-supervision-'));

@@ -1,6 +1,7 @@
 import { BasicBolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { captureBolt, Ledger, now, numberSpout, tally, waitFor, withRun, type Seen } from './helpers.ts';
+import { captureBolt, Ledger, now, numberSpout, tally, withRun, type Seen } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('tick tuples', () => {
   it('delivers __system/__tick about once a second to each task of the configured bolt only', async () => {

@@ -1,6 +1,7 @@
 import { Bolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { holdsFor, Ledger, numberSpout, range, waitFor, withRun } from './helpers.ts';
+import { holdsFor, Ledger, numberSpout, range, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('message timeouts', () => {
   it('fails unacked trees between T and 2T after emit, the spout replays them, and a late ack of the old tuple is ignored', async () => {

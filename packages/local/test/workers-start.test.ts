@@ -4,7 +4,8 @@ import { BasicBolt, TopologyBuilder, type Tuple } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
 import { loadTopology, runLocal } from '../src/index.ts';
 import { PROBE_CONF } from './fixtures/probe.ts';
-import { codeOf, Ledger, numberSpout, waitFor, withRun } from './helpers.ts';
+import { codeOf, Ledger, numberSpout, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 const FIXTURE = new URL('./fixtures/start-failures.ts', import.meta.url).pathname;
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { waitFor } from './wait-for.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 /** The repository root: the CLI runs from here, as a user would run `node packages/cli/bin/twinstorm.js`. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -48,9 +48,7 @@ export function startTwinstorm(args: readonly string[], env: Record<string, stri
     stdout: () => out,
     stderr: () => err,
     waitForStderr: (pattern, waitMs = 30_000) =>
-      waitFor(() => pattern.exec(err) ?? undefined, {
-        what: `stderr to match ${String(pattern)}`,
-        timeoutMs: waitMs,
+      waitFor(() => pattern.exec(err) ?? undefined, waitMs, `stderr to match ${String(pattern)}`, {
         dump: () => `stdout:\n${out}\nstderr:\n${err}`,
       }),
     signal: (signal) => void subprocess.kill(signal),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import topology from './fixtures/topology.ts';
-import { commands, fakeStorm } from './fixtures/fake-storm.ts';
+import { commands, runInMemory } from './fixtures/in-memory-runner.ts';
 
 const tuple = (id: string, values: unknown[], comp = 'numbers', stream = 'default', task = 1) => ({
   id,
@@ -15,7 +15,7 @@ const heartbeat = (id: string) => ({ id, comp: null, stream: '__heartbeat', task
 
 describe('bolt runner', () => {
   it('handshakes: pid file in pidDir, then {"pid"}', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake(storm.tasksOf('pass')[1]);
     await storm.waitFor((f) => f.length >= 1, 'the pid reply');
     expect(storm.frames[0]).toEqual({ pid: 4242 });
@@ -26,7 +26,7 @@ describe('bolt runner', () => {
   });
 
   it('passes a tuple through: one anchored emit (need_task_ids false), then the ack, ids echoed unchanged', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(tuple('-6955102939348410000', ['hello']));
     await storm.waitFor((f) => commands(f, 'ack').length === 1, 'the ack');
@@ -40,7 +40,7 @@ describe('bolt runner', () => {
   });
 
   it('answers heartbeats with sync and never acks them', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(heartbeat('1'));
     storm.send(tuple('2', ['x']));
@@ -52,7 +52,7 @@ describe('bolt runner', () => {
   });
 
   it('fails a tuple the bolt fails, and fails + reports one whose execute throws', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(tuple('10', ['fail']));
     storm.send(tuple('11', ['throw']));
@@ -69,7 +69,7 @@ describe('bolt runner', () => {
   });
 
   it('refuses in user code what Storm would kill the worker for, with the local engine codes', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     for (const [i, word] of ['undeclared', 'wrong-count', 'direct-on-plain', 'infinity'].entries()) storm.send(tuple(String(i), [word]));
     await storm.waitFor((f) => commands(f, 'fail').length === 4, 'four fails');
@@ -86,7 +86,7 @@ describe('bolt runner', () => {
   });
 
   it("gives user code Storm's context: task id, task index, component tasks, output fields", async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     const tasks = storm.tasksOf('pass');
     storm.handshake(tasks[1]);
     storm.send(tuple('1', ['context']));
@@ -98,7 +98,7 @@ describe('bolt runner', () => {
   });
 
   it('hands integers beyond 2^53 to user code as exact bigints, and writes them back exactly', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.sendRaw('{"comp":"numbers","tuple":[9007199254740993],"task":1,"stream":"default","id":"2"}\nend\n');
     await storm.waitFor((f) => commands(f, 'ack').length === 1, 'the ack');
@@ -109,7 +109,7 @@ describe('bolt runner', () => {
   });
 
   it('sends metrics for stormMetric', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(tuple('1', ['metric']));
     await storm.waitFor((f) => commands(f, 'ack').length === 1, 'the ack');
@@ -119,7 +119,7 @@ describe('bolt runner', () => {
   });
 
   it('keeps ShellBolt satisfied with a sync every second while input is paused', async () => {
-    const storm = fakeStorm(topology, 'slow', { maxInFlight: 1 });
+    const storm = runInMemory(topology, 'slow', { maxInFlight: 1 });
     storm.handshake();
     for (let i = 0; i < 3; i++) storm.send(tuple(String(i), [1300]));
     await storm.waitFor((f) => commands(f, 'sync').length >= 1, 'a keep-alive sync', 2000);
@@ -142,7 +142,7 @@ describe('bolt runner', () => {
         setTimeout(done, 3);
       },
     });
-    const storm = fakeStorm(topology, 'pass', { output: slow });
+    const storm = runInMemory(topology, 'pass', { output: slow });
     storm.handshake();
     for (let i = 0; i < 60; i++) {
       storm.send(tuple(String(i), [`w${i}`]));
@@ -158,7 +158,7 @@ describe('bolt runner', () => {
   });
 
   it('emits direct with the task and no task-id request', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(tuple('7', ['direct']));
     await storm.waitFor((f) => commands(f, 'ack').length === 1, 'the ack');
@@ -168,7 +168,7 @@ describe('bolt runner', () => {
   });
 
   it('resolves emitWithTaskIds from the FIFO of task-id replies interleaved with tuples', async () => {
-    const storm = fakeStorm(topology, 'task-ids');
+    const storm = runInMemory(topology, 'task-ids');
     storm.handshake();
     storm.send(tuple('1', [0]));
     storm.send(tuple('2', [0]));
@@ -185,7 +185,7 @@ describe('bolt runner', () => {
   });
 
   it('answers heartbeats within a second while executions await, and bounds tuples in flight', async () => {
-    const storm = fakeStorm(topology, 'slow', { maxInFlight: 2 });
+    const storm = runInMemory(topology, 'slow', { maxInFlight: 2 });
     storm.handshake();
     storm.send(tuple('a', [1500], 'numbers'));
     storm.send(tuple('b', [1500], 'numbers'));
@@ -204,7 +204,7 @@ describe('bolt runner', () => {
   });
 
   it('BasicBolt: anchors to the input, acks after its emits, fails and reports on a throw', async () => {
-    const storm = fakeStorm(topology, 'sum');
+    const storm = runInMemory(topology, 'sum');
     storm.handshake();
     storm.send(tuple('1', [2], 'slow'));
     storm.send(tuple('2', [-1], 'slow'));
@@ -220,7 +220,7 @@ describe('bolt runner', () => {
   });
 
   it('delivers tick tuples to execute and acks those the bolt left unacked', async () => {
-    const storm = fakeStorm(topology, 'ticks');
+    const storm = runInMemory(topology, 'ticks');
     storm.handshake();
     storm.send(tuple('t1', [5], '__system', '__tick', -1));
     storm.send(tuple('n1', [1]));
@@ -232,7 +232,7 @@ describe('bolt runner', () => {
   });
 
   it('exits with E_USER_CODE after reporting a throw in prepare', async () => {
-    const storm = fakeStorm(topology, 'broken-prepare');
+    const storm = runInMemory(topology, 'broken-prepare');
     storm.handshake();
     expect(await storm.exit).toBe(30);
     const [error] = commands(storm.frames, 'error');
@@ -243,7 +243,7 @@ describe('bolt runner', () => {
   });
 
   it('exits 143 on SIGTERM after running cleanup and flushing', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(tuple('1', ['x']));
     await storm.waitFor((f) => commands(f, 'ack').length === 1, 'the ack');

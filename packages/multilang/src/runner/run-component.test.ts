@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES } from './exit-codes.ts';
 import topology from './fixtures/topology.ts';
-import { commands, fakeStorm, type FakeStorm } from './fixtures/fake-storm.ts';
+import { commands, runInMemory, type InMemoryRun } from './fixtures/in-memory-runner.ts';
 
 const tuple = (id: string, values: unknown[]) => ({ id, comp: 'numbers', stream: 'default', task: 1, tuple: values });
 
 /** The checks every bad-input case shares: the exit code, one stderr line naming the cause, clean stdout. */
-async function expectFatal(storm: FakeStorm, code: number, errorCode: string, reason: RegExp, reported: boolean): Promise<void> {
+async function expectFatal(storm: InMemoryRun, code: number, errorCode: string, reason: RegExp, reported: boolean): Promise<void> {
   expect(await storm.exit).toBe(code);
   const lines = storm
     .stderr()
@@ -30,21 +30,21 @@ async function expectFatal(storm: FakeStorm, code: number, errorCode: string, re
 
 describe('runComponent on bad input', () => {
   it('garbage after the handshake: E_MALFORMED_FRAME, reported to Storm', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.sendRaw('this is not json\nend\n');
     await expectFatal(storm, 10, 'E_MALFORMED_FRAME', /a frame is not valid JSON/, true);
   });
 
   it('garbage instead of the handshake: E_MALFORMED_FRAME, nothing on stdout', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.sendRaw('\u0000\u0001binary\nend\n');
     await expectFatal(storm, 10, 'E_MALFORMED_FRAME', /not valid JSON/, false);
     expect(storm.raw()).toBe('');
   });
 
   it('stdin closed mid-frame: E_TRUNCATED_FRAME', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.sendRaw('{"id":"1","comp":"numbers"');
     storm.input.end();
@@ -52,49 +52,49 @@ describe('runComponent on bad input', () => {
   });
 
   it('a non-object where an object must be: E_NOT_AN_OBJECT', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send(42);
     await expectFatal(storm, 12, 'E_NOT_AN_OBJECT', /expected a tuple object or a task-id list, got 42/, true);
-    const big = fakeStorm(topology, 'pass');
+    const big = runInMemory(topology, 'pass');
     big.handshake();
     big.sendRaw('123456789012345678901234567890\nend\n');
     await expectFatal(big, 12, 'E_NOT_AN_OBJECT', /got 123456789012345678901234567890/, true);
-    const first = fakeStorm(topology, 'numbers');
+    const first = runInMemory(topology, 'numbers');
     first.send('hello');
     await expectFatal(first, 12, 'E_NOT_AN_OBJECT', /the handshake must be a JSON object/, false);
   });
 
   it('a command sent to a bolt: E_UNKNOWN_COMMAND', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send({ command: 'next', id: '' });
     await expectFatal(storm, 13, 'E_UNKNOWN_COMMAND', /a bolt receives tuples, not commands: got command "next"/, true);
   });
 
   it('a frame over the cap: E_FRAME_TOO_LARGE, without buffering it all', async () => {
-    const storm = fakeStorm(topology, 'pass', { maxFrameBytes: 64 * 1024 });
+    const storm = runInMemory(topology, 'pass', { maxFrameBytes: 64 * 1024 });
     storm.handshake();
     for (let i = 0; i < 10; i++) storm.sendRaw(`["${'x'.repeat(16 * 1024)}`);
     await expectFatal(storm, 14, 'E_FRAME_TOO_LARGE', /exceeds 65536 bytes/, true);
   });
 
   it('a tuple without its fields, or task ids nobody asked for: E_PROTOCOL', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     storm.send({ id: '1', stream: 'default', tuple: [] });
     await expectFatal(storm, 15, 'E_PROTOCOL', /a tuple needs id/, true);
-    const ids = fakeStorm(topology, 'pass');
+    const ids = runInMemory(topology, 'pass');
     ids.handshake();
     ids.send([1, 2]);
     await expectFatal(ids, 15, 'E_PROTOCOL', /received task ids \[1,2\] but no emit asked for them/, true);
   });
 
   it('an unusable handshake, or a pid file that cannot be written: E_HANDSHAKE', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.send({ pidDir: '/tmp', conf: {} });
     await expectFatal(storm, 20, 'E_HANDSHAKE', /handshake is unusable: context: expected an object/, false);
-    const pid = fakeStorm(topology, 'pass', {
+    const pid = runInMemory(topology, 'pass', {
       writePidFile: () => {
         throw new Error('EACCES: permission denied');
       },
@@ -104,15 +104,15 @@ describe('runComponent on bad input', () => {
   });
 
   it('an unknown component id, or a handshake for another component: E_UNKNOWN_COMPONENT', async () => {
-    const storm = fakeStorm(topology, 'nosuch');
+    const storm = runInMemory(topology, 'nosuch');
     await expectFatal(storm, 21, 'E_UNKNOWN_COMPONENT', /has no component "nosuch" \(it has: numbers, /, false);
-    const other = fakeStorm(topology, 'pass');
+    const other = runInMemory(topology, 'pass');
     other.handshake(other.tasksOf('slow')[0]);
     await expectFatal(other, 21, 'E_UNKNOWN_COMPONENT', /handshake is for component "slow" but this process runs "pass"/, false);
   });
 
   it('an uncaught exception in user code: E_USER_CODE', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.handshake();
     await storm.waitFor((f) => f.length === 1, 'the pid');
     storm.events.emit('uncaughtException', new Error('timer exploded'));
@@ -120,7 +120,7 @@ describe('runComponent on bad input', () => {
   });
 
   it('stdin closed between frames, even before the handshake: exit 0, no stderr', async () => {
-    const storm = fakeStorm(topology, 'pass');
+    const storm = runInMemory(topology, 'pass');
     storm.input.end();
     expect(await storm.exit).toBe(EXIT_CODES.EOF);
     expect(storm.stderr()).toBe('');
@@ -136,7 +136,7 @@ describe('runComponent on bad input', () => {
         }),
         async (chunks) => {
           runs++;
-          const storm = fakeStorm(topology, 'pass', { maxFrameBytes: 256, shutdownGraceMs: 200 });
+          const storm = runInMemory(topology, 'pass', { maxFrameBytes: 256, shutdownGraceMs: 200 });
           storm.handshake();
           for (const c of chunks) storm.sendRaw(c);
           storm.input.end();
@@ -165,7 +165,7 @@ describe('runComponent on bad input', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 30 }), async (steps) => {
         runs++;
-        const storm = fakeStorm(topology, 'pass');
+        const storm = runInMemory(topology, 'pass');
         storm.handshake();
         let tuples = 0;
         let heartbeats = 0;
@@ -204,7 +204,7 @@ describe('runComponent output failures', () => {
       },
     });
     broken.on('error', () => undefined);
-    const storm = fakeStorm(topology, 'pass', { output: broken });
+    const storm = runInMemory(topology, 'pass', { output: broken });
     storm.handshake();
     expect(await storm.exit).toBe(17);
     expect(storm.stderr()).toMatch(

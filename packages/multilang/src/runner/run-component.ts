@@ -8,7 +8,7 @@ import { MultilangError } from '../errors.ts';
 import { parseStormHandshake } from '../protocol/parse-handshake.ts';
 import type { StormHandshake } from '../protocol/storm-context.ts';
 import { BoltSession } from './bolt-session.ts';
-import { contextFromStorm } from './context.ts';
+import { contextFromStorm } from './context-from-handshake.ts';
 import { EXIT_CODES, exitCodeFor } from './exit-codes.ts';
 import { fatalLine } from './fatal-line.ts';
 import { describeError, SYNC_JSON, type SessionHost } from './port.ts';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import topology from './fixtures/topology.ts';
-import { commands, fakeStorm } from './fixtures/fake-storm.ts';
+import { commands, runInMemory } from './fixtures/in-memory-runner.ts';
 
 const names = (frames: readonly unknown[]) =>
   frames.map((f) => (Array.isArray(f) ? 'ids' : ((f as { command?: string }).command ?? 'pid')));
 
 describe('spout runner', () => {
   it('answers activate / next / ack / fail with emits then sync, giving msgIds back as they were emitted', async () => {
-    const storm = fakeStorm(topology, 'numbers');
+    const storm = runInMemory(topology, 'numbers');
     storm.handshake();
     storm.send({ command: 'activate', id: '' });
     await storm.waitFor((f) => commands(f, 'sync').length === 1, 'the activate sync');
@@ -50,7 +50,7 @@ describe('spout runner', () => {
   });
 
   it('backs off about a millisecond before the sync of a next that emitted nothing', async () => {
-    const storm = fakeStorm(topology, 'numbers', { idleBackoffMs: 30 });
+    const storm = runInMemory(topology, 'numbers', { idleBackoffMs: 30 });
     storm.handshake();
     for (let i = 0; i < 3; i++) storm.send({ command: 'next', id: '' });
     await storm.waitFor((f) => commands(f, 'sync').length === 3, 'three syncs');
@@ -63,7 +63,7 @@ describe('spout runner', () => {
   });
 
   it('supports an async nextTuple that waits for its task ids before the sync', async () => {
-    const storm = fakeStorm(topology, 'async-spout');
+    const storm = runInMemory(topology, 'async-spout');
     storm.handshake();
     storm.send({ command: 'next', id: '' });
     await storm.waitFor((f) => commands(f, 'emit').length === 1, 'the emit');
@@ -78,7 +78,7 @@ describe('spout runner', () => {
   });
 
   it('reports a throw in nextTuple, then exits with E_USER_CODE', async () => {
-    const storm = fakeStorm(topology, 'throwing-spout');
+    const storm = runInMemory(topology, 'throwing-spout');
     storm.handshake();
     storm.send({ command: 'next', id: '' });
     expect(await storm.exit).toBe(30);
@@ -90,7 +90,7 @@ describe('spout runner', () => {
   });
 
   it('exits with E_UNKNOWN_COMMAND on a command ShellSpout never sends', async () => {
-    const storm = fakeStorm(topology, 'numbers');
+    const storm = runInMemory(topology, 'numbers');
     storm.handshake();
     storm.send({ command: 'emit', id: '' });
     expect(await storm.exit).toBe(13);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { javaHashMapOrder } from '../../src/protocol/java-map-order.ts';
-import { boltMsgTemplate } from './fake-storm.ts';
+import { boltMsgTemplate } from './fake-storm-worker.ts';
 import { toStormJson } from './storm-writer.ts';
 
 /** The bolt message as the generic writer builds it, in Storm's (HashMap) key order. */

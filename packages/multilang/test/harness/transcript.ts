@@ -6,8 +6,8 @@
  */
 import type { TopologySpec } from '@twinstorm/core';
 import type { ChildTransport, SpawnOptions } from './child.ts';
-import type { ShellRole } from './fake-storm-types.ts';
-import { FakeStorm } from './fake-storm.ts';
+import type { ShellRole } from './fake-storm-worker-types.ts';
+import { FakeStorm } from './fake-storm-worker.ts';
 
 /** The first line of a transcript. */
 export interface TranscriptHeader {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isolate, ISOLATE_CONF, MultilangError } from '../../src/index.ts';
 import { recorded } from './fixtures/isolated-topology.ts';
 import isolatedTopology from './fixtures/isolated-topology.ts';
-import { fixture, waitFor, withRun } from './support.ts';
+import { fixture, withRun } from './support.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 describe('isolate: TS components in their own subprocesses', () => {
   it('runs the named component through the component runner; results equal the in-process run', async () => {

@@ -16,7 +16,8 @@ import { SENTENCES_CONF } from '../../../../examples/wordcount/sentence-spout.ts
 import { splitWords } from '../../../../examples/wordcount/words.ts';
 import { multilangWordCountBuilder, prepareResources, type Implementation } from '../../../../examples/wordcount/multilang/topology.ts';
 import { resolveOfficialAdapter } from '../support/official-adapters.ts';
-import { waitFor, withRun } from './support.ts';
+import { withRun } from './support.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 const SENTENCES = 1_000;
 const CAPTURE_CONF = 'test.capture';

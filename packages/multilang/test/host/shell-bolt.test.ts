@@ -3,7 +3,8 @@ import { TopologyBuilder, type Conf } from '@twinstorm/core';
 import { assignTaskIds } from '@twinstorm/core/runtime';
 import { describe, expect, it } from 'vitest';
 import { buildStormContext, shellBolt, type StormHandshake } from '../../src/index.ts';
-import { COLLECT_CONF, COUNT_CONF, CollectBolt, collected, fixture, NumberSpout, waitFor, withRun } from './support.ts';
+import { COLLECT_CONF, COUNT_CONF, CollectBolt, collected, fixture, NumberSpout, withRun } from './support.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 function fixtureTopology(script: string, key: string, count: number, parallelism = 2, conf: Conf = {}) {
   const b = new TopologyBuilder();

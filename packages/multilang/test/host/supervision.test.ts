@@ -10,18 +10,8 @@ import { TopologyBuilder, type Conf } from '@twinstorm/core';
 import type { ComponentErrorEvent } from '@twinstorm/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MultilangError, shellBolt, shellSpout, type MultilangErrorCode } from '../../src/index.ts';
-import {
-  COLLECT_CONF,
-  COUNT_CONF,
-  CollectBolt,
-  collected,
-  FAST_SUPERVISION,
-  fixture,
-  NumberSpout,
-  start,
-  waitFor,
-  withRun,
-} from './support.ts';
+import { COLLECT_CONF, COUNT_CONF, CollectBolt, collected, FAST_SUPERVISION, fixture, NumberSpout, start, withRun } from './support.ts';
+import { waitFor } from '@twinstorm/core/testing';
 
 let markers = '';
 beforeAll(async () => {

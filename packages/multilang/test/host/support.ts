@@ -106,15 +106,6 @@ export async function withRun<T>(
   return { value, summary, harness: h };
 }
 
-/** Polls cond until it holds; on the deadline throws with what was awaited and a diagnostic dump. */
-export async function waitFor(cond: () => boolean, timeoutMs: number, what: string, h?: Harness): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}\n${h?.dump() ?? ''}`);
-    await delay(10);
-  }
-}
-
 /** Conf that makes supervision quick in tests: short back-off, short kill grace. */
 export const FAST_SUPERVISION: Conf = {
   'twinstorm.shell.backoff.initial.ms': 20,

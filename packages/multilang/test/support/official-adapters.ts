@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { readZipEntries } from './zip-entries.ts';
 
-/** The Storm release whose adapters we test against (the version DESIGN.md targets). */
+/** The Storm release whose adapters we test against (the 2.8 line the runner jar and the loopback cluster use). */
 export const OFFICIAL_ADAPTER_VERSION = '2.8.4';
 
 /** Languages with an official adapter we run. */

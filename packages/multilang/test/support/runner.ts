@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import type { Topology, TopologySpec } from '@twinstorm/core';
 import { runComponent, type ProcessEvents } from '../../src/runner/run-component.ts';
 import type { ChildTransport } from '../harness/child.ts';
-import type { FakeStormOptions } from '../harness/fake-storm-types.ts';
-import { FakeStorm } from '../harness/fake-storm.ts';
+import type { FakeStormOptions } from '../harness/fake-storm-worker-types.ts';
+import { FakeStorm } from '../harness/fake-storm-worker.ts';
 import { FIXTURES, twinstormComponent } from './children.ts';
 
 /** The built topology of a fixture module (test/fixtures/topologies/<file>). */

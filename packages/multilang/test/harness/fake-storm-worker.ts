@@ -27,7 +27,15 @@ import { assignTaskIds } from '@twinstorm/core/runtime';
 import { javaHashMapOrder } from '../../src/protocol/java-map-order.ts';
 import { buildStormHandshake, type StormHandshake } from '../../src/protocol/storm-context.ts';
 import { spawnChild, type ChildExit, type ChildTransport } from './child.ts';
-import type { EmitRecord, ExitReport, FakeStormOptions, HarnessEvent, ShellRole, SpoutReply, StopOptions } from './fake-storm-types.ts';
+import type {
+  EmitRecord,
+  ExitReport,
+  FakeStormOptions,
+  HarnessEvent,
+  ShellRole,
+  SpoutReply,
+  StopOptions,
+} from './fake-storm-worker-types.ts';
 import { HarnessTimeoutError, StormFatalError, type FatalReason } from './fatal.ts';
 import { checkEmit, checkMessage, checkMetrics, type EmitRules } from './protocol-rules.ts';
 import { topologyRouter, type Router } from './routing.ts';
