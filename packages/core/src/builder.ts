@@ -129,6 +129,7 @@ export class TopologyBuilder {
     }
     for (const c of components) validateInputs(c, this.#components);
     const topologyConf = checkConf(conf, undefined);
+    for (const c of components) fillComponentDefaults(c, topologyConf);
     for (const c of components) checkComponentConf(c, { ...topologyConf, ...c.conf });
     const specs: ComponentSpec[] = components.map((c) => ({
       id: c.id,
@@ -184,6 +185,22 @@ export class TopologyBuilder {
     };
     this.#components.set(id, declared);
     return declared;
+  }
+}
+
+/**
+ * A component class may declare conf of its own, as Storm's getComponentConfiguration (a batching bolt asks for tick
+ * tuples): `static componentConfDefaults`, used for the keys that neither the topology nor the component sets.
+ */
+interface ConfDefaultingClass {
+  readonly componentConfDefaults?: Conf;
+}
+
+function fillComponentDefaults(c: Declared, topologyConf: Conf): void {
+  const defaults = (c.cls as ConfDefaultingClass).componentConfDefaults;
+  if (defaults === undefined) return;
+  for (const [key, value] of Object.entries(checkConf(defaults, c.id))) {
+    if (!(key in topologyConf) && !(key in c.conf)) c.conf[key] = value;
   }
 }
 

@@ -42,7 +42,9 @@ export type TwinstormErrorCode =
   /** Storm's JSON dialect: a value Storm cannot carry (±Infinity, undefined in an array, a function, a cycle...). */
   | 'E_UNSERIALIZABLE'
   /** Strict mode of the local engine: an emitted value Storm would reject or silently change. */
-  | 'E_STRICT_VALUE';
+  | 'E_STRICT_VALUE'
+  /** A BatchingBolt's writeBatch rejected: the batch's tuples were failed for replay. */
+  | 'E_BATCH_WRITE';
 
 /** The one error class of @twinstorm/core: a stable `code` plus the component, task and stream involved. */
 export class TwinstormError extends Error {

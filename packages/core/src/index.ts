@@ -16,6 +16,8 @@ export type { TopologyContext } from './topology-context.ts';
 export { Component, type EmitOptions, type LogLevel } from './component.ts';
 export { Spout } from './spout.ts';
 export { Bolt, BasicBolt } from './bolt.ts';
+export { BatchingBolt, approximateBytes, type Batch, type BatchStats } from './batching-bolt.ts';
+export { BATCH_MAX_BYTES_KEY, BATCH_MAX_TUPLES_KEY, BATCH_TICK_SECS, readBatchSettings, type BatchSettings } from './batch-settings.ts';
 export {
   TOPOLOGY_SPEC_VERSION,
   type ComponentKind,
