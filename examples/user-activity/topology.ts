@@ -1,6 +1,8 @@
 import { TopologyBuilder, type Conf, type Topology } from '@twinstorm/core';
+import { DEAD_LETTER_STREAM } from '@twinstorm/kafka';
 import { ActivitySpout } from './activity-spout.ts';
 import { AlertBolt } from './alert-bolt.ts';
+import { DeadLetterBolt } from './dead-letter-bolt.ts';
 import { EnricherBolt } from './enricher-bolt.ts';
 import { EntityScorerBolt } from './entity-scorer-bolt.ts';
 import { SAVER_TICK_SECS, SaverBolt } from './saver-bolt.ts';
@@ -8,6 +10,8 @@ import { ScorerBolt } from './scorer-bolt.ts';
 
 export { ActivitySpout } from './activity-spout.ts';
 export { AlertBolt } from './alert-bolt.ts';
+export { DeadLetterBolt } from './dead-letter-bolt.ts';
+export * from './services.ts';
 export * from './conf.ts';
 export { EnricherBolt } from './enricher-bolt.ts';
 export { EntityScorerBolt } from './entity-scorer-bolt.ts';
@@ -48,6 +52,7 @@ export function userActivityBuilder(parallelism: Partial<UserActivityParallelism
   builder.setBolt('entity', EntityScorerBolt, p.entity).fieldsGrouping('score', ['user_id']);
   builder.setBolt('alert', AlertBolt, p.alert).fieldsGrouping('entity', ['user_id']);
   builder.setBolt('save', SaverBolt, p.save).shuffleGrouping('entity').addConfiguration('topology.tick.tuple.freq.secs', SAVER_TICK_SECS);
+  builder.setBolt('dead-letters', DeadLetterBolt, 1).shuffleGrouping('activity', DEAD_LETTER_STREAM);
   return builder;
 }
 

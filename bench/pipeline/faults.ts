@@ -1,0 +1,132 @@
+// The fault matrix of the user-activity pipeline (Kafka → local engine → Postgres keyed by event id): for each fault,
+// a fresh consumer group and schema over the same loaded topic, the fault injected mid-run, then a count of the rows.
+//   node --import tsx bench/pipeline/faults.ts [--events 200000] [--dir /tmp/twinstorm-faults] [--rows engine,postgres,kafka] [--keep]
+// Runs on its own services (ports 29192/25432, state in --dir), never on `twinstorm services`' (they are shared);
+// stops them at the end unless --keep. Prints one JSON line per row, then the table.
+import { parseArgs } from 'node:util';
+import { servicesDown, servicesUp } from '@twinstorm/services';
+import {
+  countRows,
+  loadEvents,
+  pipelineConf,
+  privateServices,
+  PRIVATE_PORTS,
+  sleep,
+  startRun,
+  waitForRows,
+  type Services,
+} from './harness.ts';
+
+/** One row of the matrix. */
+interface FaultRow {
+  fault: string;
+  produced: number;
+  rows: number;
+  lost: number;
+  duplicates: number;
+  /** Events the pipeline delivered again after the fault though their row was already stored (or attempted again). */
+  replayed: number;
+  /** From the fault's end (restart) to the first new row in Postgres. */
+  recoveryMs: number;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    dir: { type: 'string', default: '/tmp/twinstorm-faults' },
+    rows: { type: 'string', default: 'engine,postgres,kafka' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const EVENTS = Number(args.events);
+const TOPIC = `faults-${EVENTS}`;
+const RUN_TIMEOUT_MS = 600_000;
+
+/** Waits for the first row after `before` rows and returns how long it took. */
+async function recovery(s: Services, schema: string, before: number, from: number): Promise<number> {
+  await waitForRows(s.url, schema, before + 1, RUN_TIMEOUT_MS);
+  return Date.now() - from;
+}
+
+function row(fault: string, counts: { rows: number; distinct: number }, replayed: number, recoveryMs: number): FaultRow {
+  return {
+    fault,
+    produced: EVENTS,
+    rows: counts.rows,
+    lost: EVENTS - counts.distinct,
+    duplicates: counts.rows - counts.distinct,
+    replayed,
+    recoveryMs,
+  };
+}
+
+/** kill -9 the engine (its whole process group) at a third of the events, then the same command again. */
+async function killEngine(s: Services): Promise<FaultRow> {
+  const schema = `fault_engine_${Date.now()}`;
+  const conf = pipelineConf(s, TOPIC, schema);
+  const first = startRun(s, conf);
+  await waitForRows(s.url, schema, Math.floor(EVENTS / 3), RUN_TIMEOUT_MS);
+  first.kill9();
+  await first.process;
+  const atKill = (await countRows(s.url, schema)).rows;
+  const restartedAt = Date.now();
+  const second = startRun(s, conf);
+  const recoveryMs = await recovery(s, schema, atKill, restartedAt);
+  const final = await second.finished();
+  return row('kill -9 local engine, restart', await countRows(s.url, schema), final.spoutTuples.emitted - (EVENTS - atKill), recoveryMs);
+}
+
+/** Stops a service (SIGTERM, then SIGKILL) at a third of the events, starts it again, lets the run finish. */
+async function restartService(s: Services, name: 'postgres' | 'kafka', pauseMs: number): Promise<FaultRow> {
+  const schema = `fault_${name}_${Date.now()}`;
+  const run = startRun(s, pipelineConf(s, TOPIC, schema, { 'kafka.spout.max.tries': '1000' }));
+  await waitForRows(s.url, schema, Math.floor(EVENTS / 3), RUN_TIMEOUT_MS);
+  await servicesDown([name], { dir: s.dir });
+  await sleep(pauseMs);
+  const before = (await countRows(s.url, schema).catch(() => ({ rows: 0 }))).rows;
+  await servicesUp([name], { dir: s.dir, ports: PRIVATE_PORTS });
+  const upAt = Date.now();
+  const recoveryMs = await recovery(s, schema, Math.max(before, (await countRows(s.url, schema)).rows), upAt);
+  const final = await run.finished();
+  return row(
+    `restart ${name === 'kafka' ? 'the Kafka broker' : 'PostgreSQL'}`,
+    await countRows(s.url, schema),
+    final.spoutTuples.emitted - EVENTS,
+    recoveryMs,
+  );
+}
+
+const ROWS: Record<string, (s: Services) => Promise<FaultRow>> = {
+  engine: killEngine,
+  postgres: (s) => restartService(s, 'postgres', 2000),
+  kafka: (s) => restartService(s, 'kafka', 2000),
+};
+
+async function main(): Promise<void> {
+  const wanted = args.rows.split(',').filter((r) => r.length > 0);
+  for (const r of wanted) if (!(r in ROWS)) throw new Error(`--rows: unknown row "${r}" (choose from ${Object.keys(ROWS).join(', ')})`);
+  const services = await privateServices(args.dir);
+  const results: FaultRow[] = [];
+  try {
+    await loadEvents(services, TOPIC, EVENTS);
+    for (const name of wanted) {
+      process.stderr.write(`faults: row ${name}\n`);
+      const result = await ROWS[name]!(services);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      results.push(result);
+    }
+  } finally {
+    if (!args.keep) await servicesDown(['kafka', 'postgres'], { dir: args.dir });
+  }
+  const header = ['fault', 'produced', 'rows', 'lost', 'duplicates', 'replayed', 'recovery s'];
+  process.stdout.write(`\n| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|\n`);
+  for (const r of results)
+    process.stdout.write(
+      `| ${r.fault} | ${r.produced} | ${r.rows} | ${r.lost} | ${r.duplicates} | ${r.replayed} | ${(r.recoveryMs / 1000).toFixed(1)} |\n`,
+    );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`faults: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
