@@ -80,10 +80,15 @@ export class Checkpointer {
     return promise;
   }
 
-  /** Stops the timer and commits what is left (an orderly shutdown loses nothing). */
+  /**
+   * Stops the timer, lets a commit under way finish and closes the store; changes not yet committed are dropped, not
+   * committed. Cleanup cannot tell an orderly stop from a dying worker (a multilang child sees its stdin end when the
+   * worker JVM is killed): committing then would make effects durable whose acks can no longer reach the acker, and
+   * their replay would apply them twice. Their tuples were never acked, so they replay against the committed state.
+   */
   async stop(): Promise<void> {
     this.#stopTimer();
-    await this.checkpoint();
+    if (this.#committing) await this.#barrier?.promise;
     await this.store.close();
   }
 

@@ -59,6 +59,21 @@ describe('StatefulBolt', () => {
     expect(d.unsettled).toEqual([]);
   });
 
+  it('cleanup commits nothing: what was not committed belongs to tuples never acked, which replay', async () => {
+    const d = await BoltDriver.start(WordCount);
+    await d.send(['a'], WORD);
+    await d.advance(1000); // committed: a=1
+    await d.send(['a'], WORD);
+    await d.stop();
+    expect(d.acked, 'only the committed tuple was acked').toHaveLength(1);
+    expect(d.unsettled.map((t) => t.values[0])).toEqual(['a']);
+    const replay = await d.crash();
+    expect(d.state(), 'the stop did not commit a=2').toEqual({ a: 1 });
+    await d.replay(replay);
+    await d.advance(1000);
+    expect(d.state()).toEqual({ a: 2 });
+  });
+
   it('holds new executes behind a due checkpoint until the async ones in flight finish', async () => {
     class Slow extends StatefulBolt<number> {
       static outputFields = ['n'];
