@@ -43,6 +43,7 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
     list: () => Promise.resolve(0),
     kill: () => Promise.resolve(0),
     ui: () => Promise.resolve(0),
+    control: () => Promise.resolve(0),
   };
   return {
     calls,
