@@ -113,6 +113,10 @@ describe('user-activity on the local engine and on Storm', () => {
     });
   }
 
+  it('storm ran on 1 worker JVM and storm-2w on 2 (Nimbus status at the end of each run)', () => {
+    expect([runs.storm.stormWorkers, runs['storm-2w'].stormWorkers]).toEqual([1, 2]);
+  });
+
   for (const runtime of RUNS) {
     // Acked means saved too: a saver task acks a batch once it has 200 events, the rest on its 1 s tick tuple (614 is
     // no multiple of 200, so on each runtime at least one saver task's ticks arrived).

@@ -27,6 +27,7 @@ describe('expectTwin', () => {
         });
         expect(local.acked).toBe(3);
         expect(storm.acked).toBe(3);
+        expect(storm.stormWorkers, 'worker JVMs Nimbus reported').toBe(column === 'storm-2w' ? 2 : 1);
         const the = storm.captured.filter((t) => t.values[0] === 'the').map((t) => t.values[1]);
         expect(the).toEqual([1, 2, 3, 4]);
       },

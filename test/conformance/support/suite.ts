@@ -61,13 +61,21 @@ function runtimeSuite(column: Column): RuntimeSuite {
     column,
     environment: async () =>
       `Apache Storm ${(await useStormCluster()).version}, loopback cluster${workers === undefined ? '' : `, ${workers} workers`}`,
-    run: async (module, options) =>
-      runTopology(module, {
+    run: async (module, options) => {
+      const result = await runTopology(module, {
         ...options,
         conf: { ...options.conf, ...columnConf },
         runtime,
         nimbus: (await useStormCluster()).nimbus,
-      }),
+      });
+      // A cluster short of free slots runs the topology on fewer workers: then the column would not say what it claims.
+      if (workers !== undefined && result.stormWorkers !== workers) {
+        throw new Error(
+          `${column}: topology "${result.topologyName}" asked for topology.workers ${workers} but Nimbus reported ${result.stormWorkers ?? 'no status'} (are the cluster's slots taken by other topologies?)`,
+        );
+      }
+      return result;
+    },
   };
 }
 
