@@ -32,6 +32,14 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     what: 'Storm, the storm-twinstorm topology with its components on ShellBolt/ShellSpout and TwinstormSerializer (conf twinstorm.storm.shell.components: the path before TwinstormBolt/TwinstormSpout)',
   },
   {
+    name: 'storm-twinstorm-rate100',
+    what: 'storm-twinstorm with its spout held to 100 sentences/s (conf wordcount.rate): complete latency when there is little to batch',
+  },
+  {
+    name: 'storm-twinstorm-shellbolt-rate100',
+    what: 'storm-twinstorm-shellbolt at 100 sentences/s: the ShellBolt/ShellSpout latency the one above is held to',
+  },
+  {
     name: 'storm-stormjs',
     what: "Storm, the same components written for Storm's storm.js (bench/storm), stock JsonSerializer",
   },

@@ -33,9 +33,21 @@ import { execa } from 'execa';
 import { COUNT_TASKS, MAX_SPOUT_PENDING, SPLIT_TASKS, SPOUT_TASKS } from '../workload.ts';
 import { CLIENT_JVM_FLAGS, JAVA_JAR, JAVA_MAIN, prepareJavaJar } from './java-jar.ts';
 import { prepareMultilangResources } from './multilang-resources.ts';
+import { RATE_CONF } from '../../examples/wordcount/sentence-spout.ts';
+
+/** Sentences per second of the -rate100 scenarios. */
+const LOW_RATE = 100;
 
 /** The Storm scenarios, in report order. */
-export const STORM_SCENARIOS = ['storm-java', 'storm-twinstorm', 'storm-twinstorm-shellbolt', 'storm-stormjs', 'storm-stormpy'] as const;
+export const STORM_SCENARIOS = [
+  'storm-java',
+  'storm-twinstorm',
+  'storm-twinstorm-shellbolt',
+  'storm-stormjs',
+  'storm-stormpy',
+  'storm-twinstorm-rate100',
+  'storm-twinstorm-shellbolt-rate100',
+] as const;
 /** One Storm scenario's name. */
 export type StormScenario = (typeof STORM_SCENARIOS)[number];
 
@@ -63,6 +75,8 @@ const STOCK_SERIALIZER = 'org.apache.storm.multilang.JsonSerializer';
 const MODULES: Readonly<Record<Exclude<StormScenario, 'storm-java'>, string>> = {
   'storm-twinstorm': join(ROOT, 'examples', 'wordcount', 'topology.ts'),
   'storm-twinstorm-shellbolt': join(ROOT, 'examples', 'wordcount', 'topology.ts'),
+  'storm-twinstorm-rate100': join(ROOT, 'examples', 'wordcount', 'topology.ts'),
+  'storm-twinstorm-shellbolt-rate100': join(ROOT, 'examples', 'wordcount', 'topology.ts'),
   'storm-stormjs': join(ROOT, 'bench', 'storm', 'stormjs-topology.ts'),
   'storm-stormpy': join(ROOT, 'bench', 'storm', 'stormpy-topology.ts'),
 };
@@ -81,7 +95,9 @@ export function scenarioConf(name: StormScenario): Record<string, ConfValue> {
   const conf: Record<string, ConfValue> = { 'topology.max.spout.pending': MAX_SPOUT_PENDING };
   if (name === 'storm-stormjs' || name === 'storm-stormpy') conf['topology.multilang.serializer'] = STOCK_SERIALIZER;
   // The same TypeScript components on ShellBolt/ShellSpout (the path before TwinstormBolt/TwinstormSpout), measured beside it.
-  if (name === 'storm-twinstorm-shellbolt') conf['twinstorm.storm.shell.components'] = true;
+  if (name === 'storm-twinstorm-shellbolt' || name === 'storm-twinstorm-shellbolt-rate100') conf['twinstorm.storm.shell.components'] = true;
+  // Complete latency when there is little to batch: the spout held to 100 sentences/s (examples/wordcount RATE_CONF).
+  if (name.endsWith('-rate100')) conf[RATE_CONF] = LOW_RATE;
   return conf;
 }
 

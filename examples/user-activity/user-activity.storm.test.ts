@@ -43,14 +43,23 @@ const BY_USER = { score: ['user_id'], entity: ['user_id'] };
 const out = mkdtempSync(join(tmpdir(), 'twinstorm-user-activity-storm-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-async function run(runtime: Runtime): Promise<RunResult> {
-  const dir = join(out, runtime);
+/** The runs compared: the local engine, Storm on one worker, and Storm on two (tuples cross workers through Kryo). */
+type RunKey = 'local' | 'storm' | 'storm-2w';
+const RUNS: readonly RunKey[] = ['local', 'storm', 'storm-2w'];
+
+async function run(key: RunKey): Promise<RunResult> {
+  const dir = join(out, key);
+  const runtime: Runtime = key === 'local' ? 'local' : 'storm';
   return runTopology(TOPOLOGY, {
     runtime,
     inputs: { activity: log.map(eventValues) },
     capture: ['score', 'entity', 'alert'],
     // Absolute paths outside the repo: on Storm the bolts' cwd is the worker's resources dir, and the files land here.
-    conf: { [ALERTS_PATH_CONF]: join(dir, 'alerts.jsonl'), [SAVED_PATH_CONF]: join(dir, 'activity.jsonl') },
+    conf: {
+      [ALERTS_PATH_CONF]: join(dir, 'alerts.jsonl'),
+      [SAVED_PATH_CONF]: join(dir, 'activity.jsonl'),
+      ...(key === 'storm-2w' ? { 'topology.workers': 2 } : {}),
+    },
     ...(runtime === 'storm' ? { nimbus: (await useStormCluster()).nimbus } : {}),
   });
 }
@@ -82,15 +91,14 @@ function lines(path: string): string[] {
 }
 
 describe('user-activity on the local engine and on Storm', () => {
-  const runs = {} as Record<Runtime, RunResult>;
+  const runs = {} as Record<RunKey, RunResult>;
 
   beforeAll(async () => {
-    runs.local = await run('local');
-    runs.storm = await run('storm');
+    for (const key of RUNS) runs[key] = await run(key);
     process.stderr.write(
-      `user-activity twin: ${log.length} events; local ${runs.local.durationMs} ms, storm ${runs.storm.durationMs} ms (${runs.storm.topologyName})\n`,
+      `user-activity twin: ${log.length} events; ${RUNS.map((k) => `${k} ${runs[k].durationMs} ms (${runs[k].topologyName})`).join(', ')}\n`,
     );
-  }, 600_000);
+  }, 900_000);
 
   it('the fixture is a few hundred events with warm baselines and one incident of each kind', () => {
     expect(log).toHaveLength(614);
@@ -98,12 +106,18 @@ describe('user-activity on the local engine and on Storm', () => {
     expect(offline.alerts.map((a) => `${a.user_id}@${a.event_id}`)).toEqual(['u21@3049', 'u34@3545', 'u34@3555', 'u26@4138', 'u08@4488']);
   });
 
-  it('captures the same tuples on both runtimes: as multisets, per user in order, on the same task indexes', () => {
-    // What expectTwin checks, with each run writing to its own directory.
-    expect(diffRuns(runs.local, runs.storm, { key: BY_USER, withTaskIndex: ['score', 'entity', 'alert'] })).toEqual([]);
+  for (const storm of ['storm', 'storm-2w'] as const) {
+    it(`captures the same tuples on local and ${storm}: as multisets, per user in order, on the same task indexes`, () => {
+      // What expectTwin checks, with each run writing to its own directory.
+      expect(diffRuns(runs.local, runs[storm], { key: BY_USER, withTaskIndex: ['score', 'entity', 'alert'] })).toEqual([]);
+    });
+  }
+
+  it('storm ran on 1 worker JVM and storm-2w on 2 (Nimbus status at the end of each run)', () => {
+    expect([runs.storm.stormWorkers, runs['storm-2w'].stormWorkers]).toEqual([1, 2]);
   });
 
-  for (const runtime of ['local', 'storm'] as const) {
+  for (const runtime of RUNS) {
     // Acked means saved too: a saver task acks a batch once it has 200 events, the rest on its 1 s tick tuple (614 is
     // no multiple of 200, so on each runtime at least one saver task's ticks arrived).
     it(`${runtime}: every event acked, none failed or refused, no errors`, () => {

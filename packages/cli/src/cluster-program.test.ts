@@ -23,6 +23,7 @@ function harness(): { calls: Call[]; err: string[]; run(argv: string[]): Promise
     list: (...a) => record('list', ...a),
     kill: (...a) => record('kill', ...a),
     ui: (...a) => record('ui', ...a),
+    control: (...a) => record('control', ...a),
   };
   return { calls, err, run: (argv) => runCli(argv, handlers, { writeOut: () => undefined, writeErr: (t) => void err.push(t) }) };
 }
@@ -82,6 +83,25 @@ describe('package / submit / list / kill / status --storm: argument parsing', ()
     ]);
     expect(await h.run(['kill', 'wordcount', '--wait', '-1'])).not.toBe(0);
     expect(await h.run(['kill', 'wordcount', '--wait', '1.5'])).not.toBe(0);
+  });
+
+  it('activate, deactivate and rebalance', async () => {
+    const h = harness();
+    await h.run(['activate', 'wordcount', '--nimbus', 'h:2']);
+    await h.run(['deactivate', 'wordcount', '--json']);
+    await h.run(['rebalance', 'wordcount', '--wait', '0', '--workers', '2', '--executors', 'split=1', '--executors', 'count=2']);
+    await h.run(['rebalance', 'wordcount']);
+    expect(h.calls).toEqual([
+      ['control', 'activate', 'wordcount', { json: false, nimbus: 'h:2' }],
+      ['control', 'deactivate', 'wordcount', { json: true }],
+      ['control', 'rebalance', 'wordcount', { json: false, waitSecs: 0, workers: 2, executors: { split: 1, count: 2 } }],
+      ['control', 'rebalance', 'wordcount', { json: false }],
+    ]);
+    expect(await h.run(['rebalance', 'wordcount', '--workers', '0'])).not.toBe(0);
+    expect(await h.run(['rebalance', 'wordcount', '--executors', 'split'])).not.toBe(0);
+    expect(await h.run(['rebalance', 'wordcount', '--executors', 'split=-1'])).not.toBe(0);
+    expect(await h.run(['activate'])).not.toBe(0);
+    expect(h.calls).toHaveLength(4);
   });
 
   it('status --storm / --nimbus', async () => {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ConfValue } from '@twinstorm/core';
+import type { ControlAction, ControlCommandOptions } from './commands/control.ts';
 import type { KillCommandOptions } from './commands/kill.ts';
 import type { ListOptions } from './commands/list.ts';
 import type { PackageCommandOptions } from './commands/package.ts';
@@ -12,6 +13,7 @@ export interface ClusterHandlers {
   submit(target: string, options: SubmitCommandOptions): Promise<number>;
   list(options: ListOptions): Promise<number>;
   kill(name: string, options: KillCommandOptions): Promise<number>;
+  control(action: ControlAction, name: string, options: ControlCommandOptions): Promise<number>;
 }
 
 const NIMBUS_HELP = 'Nimbus host:port (default: $TWINSTORM_NIMBUS, else 127.0.0.1:6627)';
@@ -28,7 +30,22 @@ function parseWaitSecs(value: string): number {
   return n;
 }
 
-/** Adds `package`, `submit`, `list` and `kill` to the program (kept apart: program.ts holds the local-engine commands). */
+/** `--workers <n>` / the N of `--executors c=N`: a positive whole number. */
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}".`);
+  return n;
+}
+
+/** `--executors <component=n>`, repeatable: executor counts per component. */
+function collectExecutors(value: string, previous: Record<string, number> = {}): Record<string, number> {
+  const eq = value.lastIndexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected component=N, got "${value}".`);
+  return { ...previous, [value.slice(0, eq)]: parsePositive(value.slice(eq + 1)) };
+}
+
+/** Adds `package`, `submit`, `list`, `kill`, `activate`, `deactivate` and `rebalance` to the program (kept apart: program.ts holds the local-engine commands). */
 export function registerClusterCommands(program: Command, handlers: ClusterHandlers, onExitCode: (code: number) => void): void {
   program
     .command('package')
@@ -102,5 +119,45 @@ export function registerClusterCommands(program: Command, handlers: ClusterHandl
           ...(raw.nimbus === undefined ? {} : { nimbus: raw.nimbus }),
         }),
       ),
+    );
+
+  for (const action of ['activate', 'deactivate'] as const) {
+    program
+      .command(action)
+      .description(
+        action === 'activate'
+          ? "activate a topology on the Storm cluster (its spouts' activate(), nextTuple again)"
+          : "deactivate a topology on the Storm cluster (its spouts' deactivate(), no more nextTuple)",
+      )
+      .argument('<name>', 'the topology name on the cluster')
+      .option('--nimbus <host:port>', NIMBUS_HELP)
+      .option('--json', 'print the result as JSON on stdout')
+      .action(async (name: string, raw: { nimbus?: string; json?: boolean }) =>
+        onExitCode(
+          await handlers.control(action, name, { json: raw.json === true, ...(raw.nimbus === undefined ? {} : { nimbus: raw.nimbus }) }),
+        ),
+      );
+  }
+
+  program
+    .command('rebalance')
+    .description('redistribute a topology on the Storm cluster over workers and executors (deactivated for --wait seconds meanwhile)')
+    .argument('<name>', 'the topology name on the cluster')
+    .option('--wait <s>', "seconds before Storm redistributes it (default: the topology's message timeout)", parseWaitSecs)
+    .option('--workers <n>', 'the new number of worker processes', parsePositive)
+    .option('--executors <component=n>', "a component's new executor count (at most its task count), repeatable", collectExecutors)
+    .option('--nimbus <host:port>', NIMBUS_HELP)
+    .option('--json', 'print the result as JSON on stdout')
+    .action(
+      async (name: string, raw: { wait?: number; workers?: number; executors?: Record<string, number>; nimbus?: string; json?: boolean }) =>
+        onExitCode(
+          await handlers.control('rebalance', name, {
+            json: raw.json === true,
+            ...(raw.wait === undefined ? {} : { waitSecs: raw.wait }),
+            ...(raw.workers === undefined ? {} : { workers: raw.workers }),
+            ...(raw.executors === undefined ? {} : { executors: raw.executors }),
+            ...(raw.nimbus === undefined ? {} : { nimbus: raw.nimbus }),
+          }),
+        ),
     );
 }

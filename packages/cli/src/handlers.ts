@@ -3,6 +3,9 @@ import { loadTopology, runLocal } from '@twinstorm/local';
 import { installStdoutGuard, runComponent } from '@twinstorm/multilang';
 import {
   killTopology,
+  activateTopology,
+  deactivateTopology,
+  rebalanceTopology,
   listTopologies,
   packageTopology,
   stormClusterStatus,
@@ -15,6 +18,7 @@ import {
 import { servicesDown, servicesReset, servicesStatus, servicesUp } from '@twinstorm/services';
 import { componentCommand } from './commands/component.ts';
 import { graphCommand } from './commands/graph.ts';
+import { controlCommand } from './commands/control.ts';
 import { killCommand } from './commands/kill.ts';
 import { listCommand } from './commands/list.ts';
 import { packageCommand } from './commands/package.ts';
@@ -66,6 +70,8 @@ export function processHandlers(): CommandHandlers {
     submit: (target, options) => submitCommand(target, options, { submitTopology, stdout: process.stdout, stderr: process.stderr }),
     list: (options) => listCommand(options, { listTopologies, stdout: process.stdout }),
     kill: (name, options) => killCommand(name, options, { killTopology, stdout: process.stdout }),
+    control: (action, name, options) =>
+      controlCommand(action, name, options, { activateTopology, deactivateTopology, rebalanceTopology, stdout: process.stdout }),
     graph: (topology, options) => graphCommand(topology, options, { load: loadTopology, stdout: process.stdout }),
     component: (topology, componentId, options) =>
       componentCommand(topology, componentId, options, {

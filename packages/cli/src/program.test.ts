@@ -43,6 +43,7 @@ function harness(fail?: unknown): { calls: Call[]; out: string[]; err: string[];
     list: () => Promise.resolve(0),
     kill: () => Promise.resolve(0),
     ui: () => Promise.resolve(0),
+    control: () => Promise.resolve(0),
   };
   return {
     calls,
@@ -182,6 +183,7 @@ describe('argument parsing', () => {
       list: () => Promise.resolve(0),
       kill: () => Promise.resolve(0),
       ui: () => Promise.resolve(0),
+      control: () => Promise.resolve(0),
     };
     expect(await runCli(['run', 'x.ts'], handlers, { writeOut: (t) => void calls.push(t), writeErr: (t) => void calls.push(t) })).toBe(3);
   });

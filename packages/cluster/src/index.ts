@@ -28,6 +28,13 @@ export { DEFAULT_NIMBUS, formatNimbus, parseNimbus, resolveNimbus, type NimbusAd
 export { nimbusCommand, type NimbusOptions } from './nimbus/nimbus-command.ts';
 export { killTopology, listTopologies, pingNimbus, type KillOptions, type StormTopologyListing } from './nimbus/list-kill.ts';
 export {
+  activateTopology,
+  deactivateTopology,
+  rebalanceTopology,
+  type RebalanceOptions,
+  type RebalanceResult,
+} from './nimbus/topology-control.ts';
+export {
   stormSummary,
   stormTopologyStatus,
   type StormComponentSummary,

@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Runtime } from '@twinstorm/testkit';
 import { FEATURES, type FeatureId } from './features.ts';
+import type { Column } from './suite.ts';
 
 /** Where each case writes its result: `<runtime>/<feature>.json`, read by the CAPABILITIES.md generator. */
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
@@ -17,7 +17,8 @@ export interface CaseResult {
   title: string;
   /** Position in the feature list (sections and rows keep this order). */
   order: number;
-  runtime: Runtime;
+  /** The column: local, storm, or storm-2w (Storm with two workers). */
+  runtime: Column;
   /** What ran it, e.g. "Apache Storm 2.8.3" or "twinstorm local engine (strict mode)". */
   environment: string;
   status: CaseStatus;
@@ -26,7 +27,7 @@ export interface CaseResult {
 }
 
 /** Records a result, replacing the previous one of the same feature and runtime. */
-export function writeResult(feature: FeatureId, runtime: Runtime, environment: string, status: CaseStatus, reason?: string): void {
+export function writeResult(feature: FeatureId, runtime: Column, environment: string, status: CaseStatus, reason?: string): void {
   const order = Object.keys(FEATURES).indexOf(feature);
   const { section, title } = FEATURES[feature];
   const result: CaseResult = { feature, section, title, order, runtime, environment, status, ...(reason === undefined ? {} : { reason }) };

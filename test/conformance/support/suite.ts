@@ -5,13 +5,25 @@ import { writeResult } from './results.ts';
 import { errorMessage } from '@twinstorm/core/runtime';
 
 /**
- * The runtimes the suite runs on: both by default; TWINSTORM_CONFORMANCE=local (or storm) narrows it, e.g. for a
- * quick local pass without starting Storm.
+ * The columns of CAPABILITIES.md: a runtime, and for Storm also a run with `topology.workers: 2`, where tuples cross
+ * Storm's Netty transfer and Kryo between worker JVMs (the loopback cluster has 4 slots).
  */
-export const RUNTIMES: readonly Runtime[] = (process.env['TWINSTORM_CONFORMANCE'] ?? 'local,storm')
+export type Column = 'local' | 'storm' | 'storm-2w';
+
+const COLUMNS: Readonly<Record<Column, { runtime: Runtime; conf: Record<string, number> }>> = {
+  local: { runtime: 'local', conf: {} },
+  storm: { runtime: 'storm', conf: {} },
+  'storm-2w': { runtime: 'storm', conf: { 'topology.workers': 2 } },
+};
+
+/**
+ * The columns the suite runs: all by default; TWINSTORM_CONFORMANCE=local (or storm, storm-2w, or a list) narrows it,
+ * e.g. for a quick local pass without starting Storm.
+ */
+export const RUNTIMES: readonly Column[] = (process.env['TWINSTORM_CONFORMANCE'] ?? 'local,storm,storm-2w')
   .split(',')
   .map((r) => r.trim())
-  .filter((r): r is Runtime => r === 'local' || r === 'storm');
+  .filter((r): r is Column => Object.hasOwn(COLUMNS, r));
 
 /** Per-test timeouts: a Storm case may start, run and kill a topology (20–40 s to start on a 2-core machine). */
 const TEST_TIMEOUT_MS: Record<Runtime, number> = { local: 90_000, storm: 420_000 };
@@ -19,6 +31,8 @@ const TEST_TIMEOUT_MS: Record<Runtime, number> = { local: 90_000, storm: 420_000
 /** One runtime's half of a conformance file: runs a topology module there, once per file. */
 export interface RuntimeSuite {
   readonly runtime: Runtime;
+  /** Which column of CAPABILITIES.md its results go to. */
+  readonly column: Column;
   /** What ran the cases, as CAPABILITIES.md names it. */
   readonly environment: () => Promise<string>;
   /** runTopology on this runtime (on Storm, against the test cluster). */
@@ -31,24 +45,43 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (p ??= make());
 }
 
-function runtimeSuite(runtime: Runtime): RuntimeSuite {
+function runtimeSuite(column: Column): RuntimeSuite {
+  const { runtime, conf: columnConf } = COLUMNS[column];
   if (runtime === 'local') {
     return {
       runtime,
+      column,
       environment: async () => 'twinstorm local engine, strict mode',
       run: (module, options) => runTopology(module, { ...options, runtime }),
     };
   }
+  const workers = columnConf['topology.workers'];
   return {
     runtime,
-    environment: async () => `Apache Storm ${(await useStormCluster()).version}, loopback cluster`,
-    run: async (module, options) => runTopology(module, { ...options, runtime, nimbus: (await useStormCluster()).nimbus }),
+    column,
+    environment: async () =>
+      `Apache Storm ${(await useStormCluster()).version}, loopback cluster${workers === undefined ? '' : `, ${workers} workers`}`,
+    run: async (module, options) => {
+      const result = await runTopology(module, {
+        ...options,
+        conf: { ...options.conf, ...columnConf },
+        runtime,
+        nimbus: (await useStormCluster()).nimbus,
+      });
+      // A cluster short of free slots runs the topology on fewer workers: then the column would not say what it claims.
+      if (workers !== undefined && result.stormWorkers !== workers) {
+        throw new Error(
+          `${column}: topology "${result.topologyName}" asked for topology.workers ${workers} but Nimbus reported ${result.stormWorkers ?? 'no status'} (are the cluster's slots taken by other topologies?)`,
+        );
+      }
+      return result;
+    },
   };
 }
 
 /** Declares `body` once per runtime in RUNTIMES, each in its own describe block. */
 export function describeRuntimes(title: string, body: (suite: RuntimeSuite) => void): void {
-  for (const runtime of RUNTIMES) describe(`${title} on ${runtime}`, () => body(runtimeSuite(runtime)));
+  for (const column of RUNTIMES) describe(`${title} on ${column}`, () => body(runtimeSuite(column)));
 }
 
 /** Options of a feature case. */
@@ -73,7 +106,7 @@ export function feature(suite: RuntimeSuite, id: FeatureId, body: () => Promise<
       const environment = await suite.environment();
       const unsupported = options.unsupported?.[suite.runtime];
       if (unsupported !== undefined) {
-        writeResult(id, suite.runtime, environment, 'unsupported', unsupported);
+        writeResult(id, suite.column, environment, 'unsupported', unsupported);
         context.skip();
         return;
       }
@@ -81,11 +114,11 @@ export function feature(suite: RuntimeSuite, id: FeatureId, body: () => Promise<
       try {
         outcome = await body();
       } catch (error) {
-        writeResult(id, suite.runtime, environment, 'fail', reasonOf(error));
+        writeResult(id, suite.column, environment, 'fail', reasonOf(error));
         throw error;
       }
-      if (outcome !== undefined) writeResult(id, suite.runtime, environment, 'unsupported', oneLine(outcome.unsupported));
-      else writeResult(id, suite.runtime, environment, 'pass');
+      if (outcome !== undefined) writeResult(id, suite.column, environment, 'unsupported', oneLine(outcome.unsupported));
+      else writeResult(id, suite.column, environment, 'pass');
     },
     TEST_TIMEOUT_MS[suite.runtime],
   );

@@ -65,6 +65,7 @@ export async function startLocalSession(start: SessionStart): Promise<RuntimeSes
     failure: () => stopped,
     describe,
     errors: () => Promise.resolve(groupErrors(errors)),
+    stormWorkers: () => null,
     stop: async () => {
       stopped ??= 'stopped by the testkit';
       await run.stop('testkit run done');

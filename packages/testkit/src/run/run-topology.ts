@@ -63,6 +63,7 @@ export async function runTopology(topology: string | Topology, options: RunTopol
       acked,
       failed: progress.settled.length - acked,
       errors,
+      stormWorkers: session.stormWorkers(),
       spec: instrumented.spec,
       durationMs: Date.now() - started,
     };

@@ -21,6 +21,8 @@ export interface RuntimeSession extends WaitTarget {
   readonly topologyName: string;
   /** Errors reported so far per component; waits (until `deadline`) for each of `expectFrom` to have one. */
   errors(expectFrom: readonly string[], deadline: number): Promise<Record<string, string[]>>;
+  /** On Storm, the worker JVMs Nimbus last reported the topology on (null when it never answered); null locally. */
+  stormWorkers(): number | null;
   /** Stops the run and waits until it is gone (Storm: killed and removed from Nimbus). */
   stop(): Promise<void>;
 }

@@ -95,6 +95,7 @@ export async function startStormSession(start: SessionStart): Promise<RuntimeSes
   return {
     topologyName: name,
     failure: () => null,
+    stormWorkers: () => lastStatus?.workers ?? null,
     describe: async () => {
       const s = await status();
       return s === null

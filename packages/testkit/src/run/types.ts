@@ -114,6 +114,11 @@ export interface RunResult extends RunProgress {
   failed: number;
   /** Errors the runtime reported, per component (reportError, throws, on Storm what Nimbus shows). */
   errors: Record<string, string[]>;
+  /**
+   * On Storm, how many worker JVMs Nimbus reported the topology running on at the end of the run (fewer than
+   * topology.workers when the cluster had fewer free slots; null if Nimbus never answered); null on the local engine.
+   */
+  stormWorkers: number | null;
   /** The instrumented topology's spec (fixture spouts, the capture bolt, the testkit conf). */
   spec: TopologySpec;
   durationMs: number;

@@ -11,20 +11,24 @@ import org.apache.storm.generated.KillOptions;
 import org.apache.storm.generated.Nimbus;
 import org.apache.storm.generated.NimbusSummary;
 import org.apache.storm.generated.NotAliveException;
+import org.apache.storm.generated.RebalanceOptions;
 import org.apache.storm.generated.SupervisorSummary;
 import org.apache.storm.generated.TopologySummary;
 import org.apache.storm.utils.NimbusClient;
 
 /**
  * A small Nimbus Thrift CLI (there is no Storm UI REST API here):
- * {@code --nimbus host:port <ping | list | kill NAME [--wait S] | status NAME>}, one JSON document on stdout.
+ * {@code --nimbus host:port <ping | list | kill NAME [--wait S] | status NAME | activate NAME | deactivate NAME |
+ * rebalance NAME [--wait S] [--workers N] [--executors COMPONENT=N]...>}, one JSON document on stdout (what Storm's
+ * {@code storm kill / activate / deactivate / rebalance -w -n -e} do).
  * Exit codes: 0 ok, 2 topology not found, 3 Nimbus unreachable, 1 anything else (one stderr line).
  */
 public final class NimbusCommand {
     /** Where Nimbus is when --nimbus is absent: $TWINSTORM_NIMBUS, else this. */
     public static final String DEFAULT_NIMBUS = "127.0.0.1:6627";
 
-    public static final String USAGE = "usage: NimbusCommand [--nimbus host:port] <ping | list | kill NAME [--wait S] | status NAME>";
+    public static final String USAGE = "usage: NimbusCommand [--nimbus host:port] <ping | list | kill NAME [--wait S] | status NAME"
+        + " | activate NAME | deactivate NAME | rebalance NAME [--wait S] [--workers N] [--executors COMPONENT=N]...>";
 
     private NimbusCommand() {
     }
@@ -64,6 +68,15 @@ public final class NimbusCommand {
             case "list" -> list(nimbus);
             case "kill" -> kill(nimbus, p.name, p.waitSecs);
             case "status" -> TopologyStatus.of(nimbus, p.name);
+            case "activate" -> {
+                nimbus.activate(p.name);
+                yield Map.of("activated", p.name);
+            }
+            case "deactivate" -> {
+                nimbus.deactivate(p.name);
+                yield Map.of("deactivated", p.name);
+            }
+            case "rebalance" -> rebalance(nimbus, p);
             default -> throw new SpecException("unknown command " + p.command + "; " + USAGE);
         };
     }
@@ -119,8 +132,32 @@ public final class NimbusCommand {
         return out;
     }
 
+    /** Rebalances a topology: wait, then redistribute over --workers workers and --executors per component. */
+    static Map<String, Object> rebalance(Nimbus.Iface nimbus, Parsed p) throws Exception {
+        RebalanceOptions opts = new RebalanceOptions();
+        if (p.waitSecs != null) {
+            opts.set_wait_secs(p.waitSecs);
+        }
+        if (p.workers != null) {
+            opts.set_num_workers(p.workers);
+        }
+        if (!p.executors.isEmpty()) {
+            opts.set_num_executors(new LinkedHashMap<>(p.executors));
+        }
+        nimbus.rebalance(p.name, opts);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rebalanced", p.name);
+        out.put("waitSecs", p.waitSecs);
+        out.put("workers", p.workers);
+        out.put("executors", new LinkedHashMap<>(p.executors));
+        return out;
+    }
+
     /** A parsed command line. */
-    record Parsed(HostPort nimbus, String command, String name, Integer waitSecs) {
+    record Parsed(HostPort nimbus, String command, String name, Integer waitSecs, Integer workers, Map<String, Integer> executors) {
+        Parsed(HostPort nimbus, String command, String name, Integer waitSecs) {
+            this(nimbus, command, name, waitSecs, null, Map.of());
+        }
     }
 
     /** Parses the command line; the message names what is wrong. */
@@ -130,20 +167,23 @@ public final class NimbusCommand {
         String command = null;
         String name = null;
         Integer wait = null;
+        Integer workers = null;
+        Map<String, Integer> executors = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--nimbus")) {
                 nimbus = HostPort.parse(value(args, ++i, a));
             } else if (a.equals("--wait")) {
+                wait = whole(value(args, ++i, a), 0, "--wait must be a whole number of seconds >= 0");
+            } else if (a.equals("--workers")) {
+                workers = whole(value(args, ++i, a), 1, "--workers must be a positive whole number");
+            } else if (a.equals("--executors")) {
                 String v = value(args, ++i, a);
-                try {
-                    wait = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    wait = -1;
+                int eq = v.lastIndexOf('=');
+                if (eq <= 0) {
+                    throw new SpecException("--executors takes COMPONENT=N, got " + Json.describe(v));
                 }
-                if (wait < 0) {
-                    throw new SpecException("--wait must be a whole number of seconds >= 0, got " + Json.describe(v));
-                }
+                executors.put(v.substring(0, eq), whole(v.substring(eq + 1), 1, "--executors " + v.substring(0, eq) + "=N needs a positive whole N"));
             } else if (a.startsWith("--")) {
                 throw new SpecException("unknown option " + Json.describe(a) + "; " + USAGE);
             } else if (command == null) {
@@ -163,20 +203,37 @@ public final class NimbusCommand {
                     throw new SpecException(command + " takes no topology name; " + USAGE);
                 }
             }
-            case "kill", "status" -> {
+            case "kill", "status", "activate", "deactivate", "rebalance" -> {
                 if (name == null) {
                     throw new SpecException(command + " needs a topology name; " + USAGE);
                 }
             }
             default -> throw new SpecException("unknown command " + Json.describe(command) + "; " + USAGE);
         }
-        if (wait != null && !command.equals("kill")) {
-            throw new SpecException("--wait only applies to kill");
+        if (wait != null && !command.equals("kill") && !command.equals("rebalance")) {
+            throw new SpecException("--wait only applies to kill and rebalance");
+        }
+        if ((workers != null || !executors.isEmpty()) && !command.equals("rebalance")) {
+            throw new SpecException("--workers and --executors only apply to rebalance");
         }
         if (nimbus == null) {
             nimbus = HostPort.parse(env == null || env.isEmpty() ? DEFAULT_NIMBUS : env);
         }
-        return new Parsed(nimbus, command, name, wait);
+        return new Parsed(nimbus, command, name, wait, workers, Map.copyOf(executors));
+    }
+
+    /** A whole number of at least {@code min}, or the message with what was given. */
+    private static int whole(String v, int min, String message) throws SpecException {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            n = min - 1;
+        }
+        if (n < min) {
+            throw new SpecException(message + ", got " + Json.describe(v));
+        }
+        return n;
     }
 
     private static String value(String[] args, int i, String flag) throws SpecException {

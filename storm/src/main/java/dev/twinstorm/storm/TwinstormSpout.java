@@ -17,8 +17,9 @@ import org.apache.storm.utils.ObjectReader;
 /**
  * A spec spout on Storm, running its node child itself instead of through ShellSpout, without ShellSpout's
  * synchronous round trip per call: nextTuple keeps up to {@value #MAX_NEXTS_IN_FLIGHT} `next` requests at the child
- * (fewer when topology.max.spout.pending leaves less room), and emits on the executor thread what the child has sent
- * meanwhile (a reader thread parses it). ack, fail, activate and deactivate are sent without waiting. The child still
+ * (fewer when the in-flight window, {@link InFlightLimit}, at most topology.max.spout.pending, leaves less room: each
+ * request may become a tree), and emits on the executor thread what the child has sent meanwhile (a reader thread
+ * parses it). ack, fail, activate and deactivate are sent without waiting. The child still
  * sees ShellSpout's protocol: requests, each answered by its emits and a sync, in order. The subprocess timeout
  * applies while requests are unanswered, as ShellSpout's applies while it waits.
  */
@@ -45,7 +46,8 @@ public class TwinstormSpout implements IRichSpout {
     private transient int nextsInFlight;
     /** Emits with a message id not yet acked or failed (executor thread only). */
     private transient int pending;
-    private transient int maxPending;
+    /** How many trees may be in flight (executor thread only). */
+    private transient InFlightLimit window;
     private transient boolean active;
     private transient volatile boolean running;
 
@@ -62,7 +64,8 @@ public class TwinstormSpout implements IRichSpout {
         this.unanswered = new AtomicInteger();
         this.requests = new java.util.ArrayDeque<>();
         Object max = topoConf.get(Config.TOPOLOGY_MAX_SPOUT_PENDING);
-        this.maxPending = max == null ? Integer.MAX_VALUE : Math.max(1, ObjectReader.getInt(max));
+        int maxPending = max == null ? Integer.MAX_VALUE : Math.max(1, ObjectReader.getInt(max));
+        this.window = new InFlightLimit(maxPending, System.nanoTime());
         this.child = ChildProcess.launch(command, topoConf, context);
         this.supervisor = new ChildSupervisor(child, collector, topoConf, context);
         String who = context.getThisComponentId() + "-" + context.getThisTaskId();
@@ -79,7 +82,11 @@ public class TwinstormSpout implements IRichSpout {
         supervisor.check();
         try {
             drainInbox();
-            int room = Math.min(MAX_NEXTS_IN_FLIGHT, maxPending - pending) - nextsInFlight;
+            int free = window.limit() - pending - nextsInFlight;
+            if (free <= 0) {
+                window.heldBack();
+            }
+            int room = Math.min(MAX_NEXTS_IN_FLIGHT - nextsInFlight, free);
             for (int i = 0; i < room && active; i++) {
                 request("next", "", true);
             }
@@ -94,12 +101,14 @@ public class TwinstormSpout implements IRichSpout {
     @Override
     public void ack(Object msgId) {
         pending--;
+        window.acked(msgId, System.nanoTime());
         send("ack", msgId);
     }
 
     @Override
     public void fail(Object msgId) {
         pending--;
+        window.failed(msgId);
         send("fail", msgId);
     }
 
@@ -187,6 +196,7 @@ public class TwinstormSpout implements IRichSpout {
         int task = ChildMessage.task(msg);
         if (msgId != null) {
             pending++;
+            window.emitted(msgId, System.nanoTime());
         }
         if (task != 0) {
             collector.emitDirect(task, stream, values, msgId);

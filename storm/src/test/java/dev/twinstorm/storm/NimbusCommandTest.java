@@ -27,6 +27,13 @@ class NimbusCommandTest {
         assertEquals("status", NimbusCommand.parse(new String[] {"status", "wc", "--nimbus", "h:1"}).command());
         assertEquals("ping", NimbusCommand.parse(new String[] {"--nimbus", "h:1", "ping"}).command());
         assertEquals("list", NimbusCommand.parse(new String[] {"--nimbus", "h:1", "list"}).command());
+        assertEquals("activate", NimbusCommand.parse(new String[] {"--nimbus", "h:1", "activate", "wc"}).command());
+        assertEquals("deactivate", NimbusCommand.parse(new String[] {"--nimbus", "h:1", "deactivate", "wc"}).command());
+        NimbusCommand.Parsed rebalance = NimbusCommand.parse(
+            new String[] {"--nimbus", "h:1", "rebalance", "wc", "--wait", "5", "--workers", "2", "--executors", "split=1", "--executors", "a=b=3"});
+        assertEquals(5, rebalance.waitSecs());
+        assertEquals(2, rebalance.workers());
+        assertEquals(java.util.Map.of("split", 1, "a=b", 3), rebalance.executors());
     }
 
     @Test
@@ -35,7 +42,11 @@ class NimbusCommandTest {
         assertTrue(error("--nimbus", "h:1", "stop", "wc").startsWith("unknown command \"stop\""));
         assertTrue(error("--nimbus", "h:1", "status").startsWith("status needs a topology name"));
         assertTrue(error("--nimbus", "h:1", "list", "wc").startsWith("list takes no topology name"));
-        assertEquals("--wait only applies to kill", error("--nimbus", "h:1", "status", "wc", "--wait", "3"));
+        assertEquals("--wait only applies to kill and rebalance", error("--nimbus", "h:1", "status", "wc", "--wait", "3"));
+        assertEquals("--workers and --executors only apply to rebalance", error("--nimbus", "h:1", "kill", "wc", "--workers", "3"));
+        assertEquals("--workers must be a positive whole number, got \"0\"", error("--nimbus", "h:1", "rebalance", "wc", "--workers", "0"));
+        assertEquals("--executors takes COMPONENT=N, got \"split\"", error("--nimbus", "h:1", "rebalance", "wc", "--executors", "split"));
+        assertTrue(error("--nimbus", "h:1", "activate").startsWith("activate needs a topology name"));
         assertEquals("--wait must be a whole number of seconds >= 0, got \"-1\"", error("--nimbus", "h:1", "kill", "wc", "--wait", "-1"));
         assertTrue(error("--nimbus", "h:1", "kill", "wc", "extra").startsWith("unexpected argument \"extra\""));
     }
