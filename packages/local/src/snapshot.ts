@@ -24,10 +24,16 @@ export interface SpoutStats {
   readonly componentId: string;
   readonly productiveCalls: number;
   readonly emitted: number;
+  /** Trees started (reliable emits); each is acked, failed, pending or abandoned. */
+  readonly treesStarted: number;
+  readonly untracked: number;
   readonly acked: number;
   readonly failed: number;
   readonly errors: number;
+  /** Trees of the live task neither acked nor failed yet (treesStarted − acked − failed of the live incarnation). */
   readonly pending: number;
+  /** Trees started by dead incarnations of the task (worker threads) that had not completed when it died. */
+  readonly abandoned?: number;
   readonly completeLatency: LatencyHistogram;
 }
 
@@ -88,9 +94,7 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
   const components: Record<string, ComponentMetrics> = {};
   const allLatency = new LatencyHistogram();
   let emitted = 0;
-  let spoutEmitted = 0;
-  let spoutAcked = 0;
-  let spoutFailed = 0;
+  const trees = { emitted: 0, acked: 0, failed: 0, pending: 0, abandoned: 0, untracked: 0 };
   for (const c of engine.topology.spec.components) {
     components[c.id] = {
       kind: c.kind,
@@ -113,9 +117,12 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
     const h = spoutLatency.get(s.componentId) ?? new LatencyHistogram();
     h.merge(s.completeLatency);
     spoutLatency.set(s.componentId, h);
-    spoutEmitted += s.emitted;
-    spoutAcked += s.acked;
-    spoutFailed += s.failed;
+    trees.emitted += s.treesStarted;
+    trees.acked += s.acked;
+    trees.failed += s.failed;
+    trees.pending += s.pending;
+    trees.abandoned += s.abandoned ?? 0;
+    trees.untracked += s.untracked;
   }
   for (const h of spoutLatency.values()) allLatency.merge(h);
   const latencySums = new Map<string, { sum: number; n: number }>();
@@ -146,10 +153,10 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
     runtime: 'local',
     state: engine.state,
     durationMs: Math.round(end - engine.startedAt),
-    spoutTuples: { emitted: spoutEmitted, acked: spoutAcked, failed: spoutFailed, pending: engine.treesPending },
+    spoutTuples: trees,
     components,
     throughput: {
-      spoutTuplesPerSec: activeSecs > 0 ? Math.round(spoutAcked / activeSecs) : 0,
+      spoutTuplesPerSec: activeSecs > 0 ? Math.round(trees.acked / activeSecs) : 0,
       tuplesPerSec: activeSecs > 0 ? Math.round(emitted / activeSecs) : 0,
     },
     completeLatencyMs: { p50: latency.p50, p99: latency.p99 },

@@ -15,14 +15,15 @@ const NOT_DIRECT = -1;
  * never from inside a bolt, as Storm delivers them on the spout's thread.
  */
 export class SpoutExecutor extends Executor implements TreeOwner {
-  /** Trees of this task not yet completed or not yet delivered to ack/fail (Storm's max spout pending, per task). */
-  pending = 0;
+  /** Completions delivered to ack / fail. */
   acked = 0;
   failed = 0;
   /** nextTuple calls that emitted at least one tuple. */
   productiveCalls = 0;
-  /** Tuple trees this task started (for the maxTuples budget shared by worker threads). */
+  /** Tuple trees this task started (reliable emits). */
   treesStarted = 0;
+  /** Emits without a msgId: never tracked, so never acked, failed or pending. */
+  untracked = 0;
   active = false;
   /** nextTuple returned a Promise that has not settled. */
   busy = false;
@@ -46,6 +47,14 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     super(engine, spec, context);
     this.#maxPending = maxPending ?? Number.POSITIVE_INFINITY;
     this.#ackingEnabled = ackingEnabled;
+  }
+
+  /**
+   * Trees of this task not yet completed or not yet delivered to ack/fail (Storm's max spout pending, per task):
+   * derived, so started = acked + failed + pending always holds.
+   */
+  get pending(): number {
+    return this.treesStarted - this.acked - this.failed;
   }
 
   /** Completions waiting for the spout's turn. */
@@ -76,7 +85,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     const done = this.#done;
     if (done.length === 0) return 0;
     const n = done.length;
-    this.pending -= n;
     const outer = this.engine.running;
     this.engine.running = this;
     for (let i = 0; i < n; i++) {
@@ -207,9 +215,12 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     if (anchors !== undefined && anchors.length > 0)
       throw this.error('E_NOT_SUPPORTED', 'spouts cannot anchor; pass a msgId to make the tuple reliable', stream);
     const reliable = msgId !== undefined && msgId !== null;
-    if (!reliable && !this.#emittedUntracked) {
-      this.#emittedUntracked = true;
-      this.engine.firstUntrackedEmit(this);
+    if (!reliable) {
+      this.untracked++;
+      if (!this.#emittedUntracked) {
+        this.#emittedUntracked = true;
+        this.engine.firstUntrackedEmit(this);
+      }
     }
     if (!reliable || !this.#ackingEnabled) {
       if (directTask !== NOT_DIRECT) this.routeDirect(directTask, out, values, UNTRACKED, null);
@@ -217,7 +228,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       if (reliable) {
         // topology.acker.executors = 0: Storm acks reliable spout tuples immediately.
         this.treesStarted++;
-        this.pending++;
         this.engine.treesPending++;
         this.treeDone(msgId, true, 0);
       }
@@ -226,7 +236,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     const acker = this.engine.acker;
     const root = acker.newRoot();
     this.treesStarted++;
-    this.pending++;
     this.engine.treesPending++;
     acker.start(root, this, msgId, this.engine.now());
     this.xorHi = 0;
@@ -238,7 +247,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       // Routing is all-or-nothing: a refused emit delivered no copy, so its tree is dropped without ack or fail.
       if (acker.discard(root)) {
         this.treesStarted--;
-        this.pending--;
         this.engine.treesPending--;
       }
       throw error;

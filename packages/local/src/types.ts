@@ -156,7 +156,12 @@ export interface RunSnapshot {
   state: RunState;
   /** ms since the run started (the whole duration once stopped). */
   durationMs: number;
-  spoutTuples: { emitted: number; acked: number; failed: number; pending: number };
+  /**
+   * Spout tuple trees: emitted = acked + failed + pending + abandoned, always (abandoned: started by a spout task whose
+   * worker thread died before they completed; its restarted incarnation cannot ack or fail them). Emits without a
+   * msgId are counted apart, as untracked.
+   */
+  spoutTuples: { emitted: number; acked: number; failed: number; pending: number; abandoned: number; untracked: number };
   components: Record<string, ComponentMetrics>;
   throughput: {
     /** Spout tuple trees acked per second over the run. */

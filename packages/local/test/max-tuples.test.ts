@@ -34,7 +34,7 @@ describe('maxTuples and idleness', () => {
     if (summary === null) throw new Error(`maxTuples run did not finish\n${h.dump()}`);
 
     expect(summary.stopReason).toBe(`max tuples reached (${max})`);
-    expect(summary.spoutTuples).toEqual({ emitted: max, acked: max, failed: 0, pending: 0 });
+    expect(summary.spoutTuples).toEqual({ emitted: max, acked: max, failed: 0, pending: 0, abandoned: 0, untracked: 0 });
     expect(ledger.acks).toHaveLength(max);
     expect(ledger.emits).toHaveLength(max);
     expect(new Set(ledger.acks.map((a) => a.msgId)).size).toBe(max);

@@ -79,7 +79,7 @@ describe('metrics', () => {
     expect(c['slow']).toMatchObject({ executed: counted.slowExecuted, acked: counted.slowExecuted, emitted: 0 });
     expect(c['sink']).toMatchObject({ kind: 'basic-bolt', executed: counted.sinkExecuted, acked: counted.sinkExecuted, emitted: 0 });
     expect(counted.sinkExecuted).toBe(Math.ceil(n / 4));
-    expect(summary.spoutTuples).toEqual({ emitted: n, acked: n - 10, failed: 10, pending: 0 });
+    expect(summary.spoutTuples).toEqual({ emitted: n, acked: n - 10, failed: 10, pending: 0, abandoned: 0, untracked: 0 });
     expect(summary.throughput.tuplesPerSec).toBeGreaterThan(0);
     expect(summary.durationMs).toBeGreaterThan(0);
 

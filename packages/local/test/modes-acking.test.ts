@@ -24,7 +24,7 @@ describe.each(MODES)('acking $name', (mode) => {
     for (const s of sink) counts.set(s.values[1] as string, [...(counts.get(s.values[1] as string) ?? []), s.values[2] as number]);
     expect(counts.get('w0')!.sort((a, b) => a - b)).toEqual(range(n / 3).map((i) => i + 1));
     expect(counts.get('v4')!.sort((a, b) => a - b)).toEqual(range(n / 5).map((i) => i + 1));
-    expect(summary.spoutTuples).toMatchObject({ emitted: n, acked: n, failed: 0, pending: 0 });
+    expect(summary.spoutTuples).toMatchObject({ emitted: n, acked: n, failed: 0, pending: 0, abandoned: 0, untracked: 0 });
     expect(summary.components['count']).toMatchObject({ executed: 3 * n, acked: 3 * n, emitted: 3 * n });
   });
 
@@ -130,7 +130,7 @@ describe.each(MODES)('acking $name', (mode) => {
       { maxTuples: max },
     );
     expect(summary.stopReason).toBe(`max tuples reached (${max})`);
-    expect(summary.spoutTuples).toEqual({ emitted: max, acked: max, failed: 0, pending: 0 });
+    expect(summary.spoutTuples).toEqual({ emitted: max, acked: max, failed: 0, pending: 0, abandoned: 0, untracked: 0 });
     expect(probe.ledger().acks).toHaveLength(max);
     expect(new Set(probe.ledger().acks.map((a) => a.msgId)).size).toBe(max);
     expect(summary.components['split']).toMatchObject({ executed: max, acked: max, failed: 0, queued: 0 });

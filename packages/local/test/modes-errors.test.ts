@@ -66,7 +66,7 @@ describe.each(MODES)('errors and metrics $name', (mode) => {
     expect(c['split']).toMatchObject({ kind: 'bolt', tasks: 2, executed: n, emitted, acked: n - 10, failed: 10, errors: 0 });
     expect(c['side']!.executed).toBe(Math.ceil(n / 4));
     expect(c['main']!.executed + c['side']!.executed).toBe(emitted);
-    expect(summary.spoutTuples).toEqual({ emitted: n, acked: n - 10, failed: 10, pending: 0 });
+    expect(summary.spoutTuples).toEqual({ emitted: n, acked: n - 10, failed: 10, pending: 0, abandoned: 0, untracked: 0 });
     const latency = c['spout']!.completeLatencyMs!;
     expect(latency.p50).toBeGreaterThan(0);
     expect(latency.p50).toBeLessThanOrEqual(latency.p99);

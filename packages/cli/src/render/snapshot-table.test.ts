@@ -30,7 +30,10 @@ describe('computeRates', () => {
 
   it('uses the difference with the previous snapshot', () => {
     const before = snapshot();
-    const after = snapshot({ durationMs: 3000, spoutTuples: { emitted: 1600, acked: 1590, failed: 2, pending: 8 } });
+    const after = snapshot({
+      durationMs: 3000,
+      spoutTuples: { emitted: 1600, acked: 1590, failed: 2, pending: 8, abandoned: 0, untracked: 0 },
+    });
     after.components['numbers']!.emitted = 1600;
     after.components['square']!.executed = 1298;
     const rates = computeRates(after, before);

@@ -35,6 +35,7 @@ export function renderHeader(snapshot: RunSnapshot, rates: Rates): string[] {
   return [
     `topology ${snapshot.topology}  |  ${snapshot.runtime}  |  ${state}  |  uptime ${formatUptime(snapshot.durationMs)}`,
     `spout tuples: acked ${formatCount(t.acked)}, failed ${formatCount(t.failed)}, pending ${formatCount(t.pending)}` +
+      (t.abandoned > 0 ? `, abandoned ${formatCount(t.abandoned)} (their spout's worker thread died)` : '') +
       `  |  throughput ${formatRate(rates.spoutTuplesPerSec)} acked/s, ${formatRate(rates.tuplesPerSec)} tuples/s` +
       `  |  complete latency p50 ${formatMs(latency.p50)} ms, p99 ${formatMs(latency.p99)} ms`,
   ];

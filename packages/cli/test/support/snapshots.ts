@@ -25,7 +25,7 @@ export function snapshot(over: Partial<RunSnapshot> = {}): RunSnapshot {
     runtime: 'local',
     state: 'running',
     durationMs: 2000,
-    spoutTuples: { emitted: 1000, acked: 990, failed: 2, pending: 8 },
+    spoutTuples: { emitted: 1000, acked: 990, failed: 2, pending: 8, abandoned: 0, untracked: 0 },
     components: {
       numbers: metrics('spout', {
         executed: 1000,

@@ -37,10 +37,12 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
     for (const id of new Set([...liveSpouts.keys(), ...t.retired.spouts.keys()])) {
       const now = liveSpouts.get(id);
       const old = t.retired.spouts.get(id);
-      const s = now === undefined ? { ...old!, pending: 0 } : old === undefined ? now : sumSpouts(now, old);
+      const s = now === undefined ? old! : old === undefined ? now : sumSpouts(now, old);
       const latency = new LatencyHistogram();
       latency.mergeSparse(s.latency);
-      spouts.push({ ...s, completeLatency: latency });
+      // Each incarnation's trees: started = acked + failed + still pending (live) or abandoned (dead).
+      const pending = now === undefined ? 0 : openTrees(now);
+      spouts.push({ ...s, pending, abandoned: old === undefined ? 0 : openTrees(old), completeLatency: latency });
     }
     treesPending += live?.treesPending ?? 0;
   }
@@ -56,6 +58,11 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
     treesPending,
     lastErrors: clock.lastErrors,
   };
+}
+
+/** Trees a spout task's report counts as started and not yet acked or failed. */
+function openTrees(s: SpoutReport): number {
+  return s.treesStarted - s.acked - s.failed;
 }
 
 /** One WorkerMetrics per thread, for the snapshot. */

@@ -53,10 +53,11 @@ export interface SpoutReport {
   componentId: string;
   productiveCalls: number;
   emitted: number;
+  treesStarted: number;
+  untracked: number;
   acked: number;
   failed: number;
   errors: number;
-  pending: number;
   latency: SparseHistogram;
 }
 

@@ -3,7 +3,7 @@ import type { BoltReport, SpoutReport, WorkerReport } from './protocol.ts';
 
 /**
  * What dead incarnations of a worker thread had counted, per task: added to the live incarnation's counters so the
- * run's totals never go back when a thread is restarted (queue depths and pending trees died with the thread).
+ * run's totals never go back when a thread is restarted (queue depths died with the thread; the trees it had started and not completed are abandoned).
  */
 export class RetiredCounters {
   readonly bolts = new Map<number, BoltReport>();
@@ -17,7 +17,7 @@ export class RetiredCounters {
     }
     for (const s of report.spouts) {
       const r = this.spouts.get(s.taskId);
-      this.spouts.set(s.taskId, r === undefined ? { ...s, pending: 0 } : sumSpouts(r, s));
+      this.spouts.set(s.taskId, r === undefined ? s : sumSpouts(r, s));
     }
   }
 }
@@ -39,17 +39,18 @@ export function sumBolts(a: BoltReport, b: BoltReport): BoltReport {
   };
 }
 
-/** a + b for every counter of a spout task (pending is not a counter: it stays a's). */
+/** a + b for every counter of a spout task. */
 export function sumSpouts(a: SpoutReport, b: SpoutReport): SpoutReport {
   return {
     taskId: a.taskId,
     componentId: a.componentId,
     productiveCalls: a.productiveCalls + b.productiveCalls,
     emitted: a.emitted + b.emitted,
+    treesStarted: a.treesStarted + b.treesStarted,
+    untracked: a.untracked + b.untracked,
     acked: a.acked + b.acked,
     failed: a.failed + b.failed,
     errors: a.errors + b.errors,
-    pending: a.pending,
     latency: sumSparse(a.latency, b.latency),
   };
 }
