@@ -41,9 +41,21 @@ export async function loadEvents(services: Services, topic: string, events: numb
   });
 }
 
+/** How a pipeline run's engine is started: its own process group, so kill -9 takes all of it. */
+function runOptions(services: Services) {
+  return {
+    cwd: ROOT,
+    detached: true,
+    reject: false,
+    env: { TWINSTORM_SERVICES_DIR: services.dir },
+    stderr: 'pipe',
+    stdout: 'pipe',
+  } as const;
+}
+
 /** One run of the example from Kafka to Postgres, in its own group and schema. */
 export interface PipelineRun {
-  readonly process: ResultPromise;
+  readonly process: ResultPromise<ReturnType<typeof runOptions>>;
   /** Kills the engine's whole process group with SIGKILL. */
   kill9(): void;
   /** The run's final JSON snapshot (rejects when the process was killed or failed). */
@@ -70,14 +82,7 @@ export function pipelineConf(services: Services, topic: string, name: string, ex
 export function startRun(services: Services, conf: Record<string, string>): PipelineRun {
   const args = ['run', TOPOLOGY, '--until-idle', '--json'];
   for (const [k, v] of Object.entries(conf)) args.push('--conf', `${k}=${v}`);
-  const child = execa(CLI, args, {
-    cwd: ROOT,
-    detached: true,
-    reject: false,
-    env: { TWINSTORM_SERVICES_DIR: services.dir },
-    stderr: 'pipe',
-    stdout: 'pipe',
-  });
+  const child = execa(CLI, args, runOptions(services));
   return {
     process: child,
     kill9: () => {

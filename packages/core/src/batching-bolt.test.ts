@@ -3,7 +3,7 @@ import { BatchingBolt, type Batch } from './batching-bolt.ts';
 import { TopologyBuilder } from './builder.ts';
 import { attachComponent, type RuntimePort } from './component.ts';
 import type { Conf } from './conf.ts';
-import type { TopologyContext } from './context.ts';
+import type { TopologyContext } from './topology-context.ts';
 import { TwinstormError } from './errors.ts';
 import { Spout } from './spout.ts';
 import { StreamSchema, SYSTEM_COMPONENT, TICK_STREAM } from './streams.ts';

@@ -1,7 +1,7 @@
 import { Bolt } from './bolt.ts';
 import type { Conf } from './conf.ts';
 import { BATCH_TICK_SECS, readBatchSettings, type BatchSettings } from './batch-settings.ts';
-import type { TopologyContext } from './context.ts';
+import type { TopologyContext } from './topology-context.ts';
 import { errorMessage, TwinstormError, type ErrorSite } from './errors.ts';
 import type { Tuple } from './tuple.ts';
 

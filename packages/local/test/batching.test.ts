@@ -1,6 +1,7 @@
 import { BatchingBolt, TopologyBuilder, type Batch } from '@twinstorm/core';
 import { describe, expect, it } from 'vitest';
-import { Ledger, numberSpout, waitFor, withRun } from './helpers.ts';
+import { waitFor } from '@twinstorm/core/testing';
+import { Ledger, numberSpout, withRun } from './helpers.ts';
 
 describe('BatchingBolt on the local engine', () => {
   it('writes full batches at once and the rest at the next tick, acking each tuple after its write', async () => {

@@ -28,6 +28,7 @@ function result(
     errors: {},
     spec: { specVersion: 1, name: 't', conf: {}, components: [], source: null },
     durationMs: 0,
+    stormWorkers: null,
   };
 }
 
