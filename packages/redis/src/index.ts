@@ -5,3 +5,4 @@ export { readStreamSpoutSettings, type RedisStreamSpoutSettings, type RedisValue
 export { describeConnection, type DefaultRedisUrl, type RedisConnection } from './connection.ts';
 export { RedisConnectorError, type RedisConnectorErrorCode } from './errors.ts';
 export { StreamLedger, type StreamEntry, type StreamEmission } from './stream-ledger.ts';
+export { redisStateProvider, stateConnection } from './state-provider.ts';
