@@ -1,103 +1,299 @@
-// PostgresSink against the real PostgreSQL of `twinstorm services` on the local engine: every tuple acked only after its
-// batch committed, a replay upserts instead of duplicating, and a wrong password fails with an error that does not show it.
-import { Spout, TopologyBuilder } from '@twinstorm/core';
+// PostgresSink against the real PostgreSQL of `twinstorm services` on the local engine: every tuple is acked only
+// after the COMMIT holding its row (checked from another connection at the moment the spout sees the ack), a replay
+// upserts instead of duplicating, JSONB columns take the tuple's objects, COPY appends, a failed transaction (a
+// constraint violation, a connection killed mid-transaction) fails the whole batch and the run goes on after a
+// back-off, and batches are flushed by count, bytes and tick.
 import { runLocal } from '@twinstorm/local';
 import { PostgresSink } from '@twinstorm/postgres';
-import pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { useServices } from '../support/services.ts';
+import { waitFor } from '@twinstorm/core/testing';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, countRows, freshTable, testPostgresUrl } from './support/database.ts';
+import {
+  awkwardText,
+  EventLedger,
+  eventSpout,
+  plainEvent,
+  recordingSink,
+  sinkTopology,
+  type WrittenBatch,
+} from './support/sink-topology.ts';
+import type { Conf, Topology } from '@twinstorm/core';
 
-const N = 500;
+let url = '';
+let db: pg.Client;
+const tables: string[] = [];
 
-/** Emits ids 0..N-1 with a JSON payload; every 7th id fails once in the sink's batch and so is replayed. */
-function eventSpout(acked: Set<number>, replayed: number[]) {
-  return class Events extends Spout {
-    static outputFields = ['id', 'payload'];
-    #next = 0;
-    readonly #again: number[] = [];
-    nextTuple(): void {
-      const id = this.#again.shift() ?? (this.#next < N ? this.#next++ : undefined);
-      if (id !== undefined) this.emit([id, { user: `u${id % 10}`, score: id / 2 }], { msgId: id });
-    }
-    override ack(msgId: unknown): void {
-      acked.add(msgId as number);
-    }
-    override fail(msgId: unknown): void {
-      replayed.push(msgId as number);
-      this.#again.push(msgId as number);
-    }
-  };
+beforeAll(async () => {
+  url = await testPostgresUrl();
+  db = await adminClient(url);
+});
+
+afterAll(async () => {
+  for (const t of tables) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  await db.query('DROP SEQUENCE IF EXISTS s13_kill_once').catch(() => undefined);
+  await db?.end();
+});
+
+/** A fresh table `(id int PRIMARY KEY, score double precision CHECK (score >= 0), payload jsonb NOT NULL)`. */
+async function eventsTable(
+  name: string,
+  columns = 'id int PRIMARY KEY, score double precision CHECK (score >= 0), payload jsonb NOT NULL',
+): Promise<string> {
+  const table = freshTable(name);
+  tables.push(table);
+  await db.query(`CREATE TABLE ${table} (${columns})`);
+  return table;
 }
 
-async function waitUntil(cond: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+/**
+ * Makes the ledger check the database whenever the spout hears of an ack or a fail: an acked id's row holds the acked
+ * attempt (its COMMIT came first); a failed attempt's row is not there (its transaction was rolled back).
+ */
+function watchDatabase(ledger: EventLedger, table: string): { problems: string[]; settled: () => Promise<unknown> } {
+  const problems: string[] = [];
+  const checks: Promise<unknown>[] = [];
+  const attemptOf = (id: number) =>
+    db
+      .query<{ attempt: number }>(`SELECT (payload->>'attempt')::int AS attempt FROM ${table} WHERE id = $1`, [id])
+      .then((r) => r.rows[0]?.attempt);
+  ledger.onAck = (id, attempt) =>
+    checks.push(
+      attemptOf(id).then(
+        (stored) => stored === attempt || problems.push(`id ${id} acked (attempt ${attempt}) but the table holds ${stored}`),
+      ),
+    );
+  ledger.onFail = (id, attempt) =>
+    checks.push(
+      attemptOf(id).then((stored) => stored !== attempt || problems.push(`id ${id} failed (attempt ${attempt}) but its row was committed`)),
+    );
+  return { problems, settled: () => Promise.all(checks) };
+}
+
+/** Runs `topology` until every one of `n` ids was acked; returns the errors the run reported. */
+async function runUntilAcked(topology: Topology, ledger: EventLedger, n: number, conf: Conf = {}): Promise<string[]> {
+  const errors: string[] = [];
+  const run = runLocal(topology, { conf, onError: (e) => errors.push(`${e.component}: ${e.message}`) });
+  await run.started;
+  try {
+    await waitFor(
+      () => ledger.acked.size === n,
+      60_000,
+      () => `all ${n} ids acked (have ${ledger.acked.size}; errors: ${errors.join(' | ')})`,
+      {
+        intervalMs: 20,
+      },
+    );
+  } finally {
+    await run.stop('test done');
+  }
+  return errors;
 }
 
 describe('PostgresSink on the local engine', { timeout: 120_000 }, () => {
-  it('acks after COMMIT, and a replayed batch upserts (one row per id)', async () => {
-    const { postgres } = await useServices(['postgres']);
-    const table = `h13pg_sink_${process.pid}_${Date.now()}`;
-    const db = new pg.Client({ connectionString: postgres.url });
-    await db.connect();
-    try {
-      await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY, payload jsonb NOT NULL)`);
-      const acked = new Set<number>();
-      const replayed: number[] = [];
-      let failedOnce = false;
-      // The first batch is committed, then reported failed: its tuples replay and are upserted over their own rows.
-      class CommitThenFail extends PostgresSink {
-        override async writeBatch(batch: Parameters<PostgresSink['writeBatch']>[0]): Promise<void> {
-          await super.writeBatch(batch);
-          const committed = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-          expect(Number(committed.rows[0]!.n)).toBeGreaterThanOrEqual(batch.entries.length);
-          if (!failedOnce) {
-            failedOnce = true;
-            throw new Error('ack lost after commit');
-          }
+  it('acks each tuple only after COMMIT, and a batch replayed after its COMMIT upserts (one row per id, JSONB from the field)', async () => {
+    const table = await eventsTable('upsert');
+    const n = 500;
+    const ledger = new EventLedger();
+    const watch = watchDatabase(ledger, table);
+    let failedOnce = false;
+    // The first batch is committed, then reported failed (an ack lost after COMMIT): its tuples replay over their own rows.
+    class CommitThenFail extends PostgresSink {
+      override async writeBatch(batch: Parameters<PostgresSink['writeBatch']>[0]): Promise<void> {
+        await super.writeBatch(batch);
+        if (!failedOnce) {
+          failedOnce = true;
+          throw new Error('ack lost after commit');
         }
       }
-      const b = new TopologyBuilder();
-      b.setSpout('events', eventSpout(acked, replayed));
-      b.setBolt('sink', CommitThenFail, 2)
-        .shuffleGrouping('events')
-        .addConfigurations({ 'postgres.url': postgres.url, 'postgres.table': table, 'twinstorm.batch.max.tuples': 100 });
-      const run = runLocal(b.createTopology('h13pg-sink'), { onError: () => undefined });
-      await run.started;
-      await waitUntil(() => acked.size === N, 60_000);
-      await run.stop('test done');
-      expect(acked.size).toBe(N);
-      expect(replayed.length).toBeGreaterThan(0);
-      const rows = await db.query<{ n: string; d: string }>(`SELECT count(*) AS n, count(DISTINCT id) AS d FROM ${table}`);
-      expect(rows.rows[0]).toEqual({ n: String(N), d: String(N) });
-      const one = await db.query<{ payload: unknown }>(`SELECT payload FROM ${table} WHERE id = 42`);
-      expect(one.rows[0]!.payload).toEqual({ user: 'u2', score: 21 });
-    } finally {
-      await db.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
-      await db.end();
     }
+    // The first batch's rows are committed and then failed: their fail check would flag them, so check acks only.
+    ledger.onFail = () => undefined;
+    const errors = await runUntilAcked(
+      sinkTopology('s13-pg-upsert', eventSpout(n, ledger), CommitThenFail, {
+        'postgres.url': url,
+        'postgres.table': table,
+        'twinstorm.batch.max.tuples': 100,
+      }),
+      ledger,
+      n,
+    );
+    await watch.settled();
+    expect(watch.problems).toEqual([]);
+    expect(ledger.fails.length, 'the first batch was replayed').toBeGreaterThan(0);
+    expect(ledger.fails.every((f) => f.attempt === 1)).toBe(true);
+    expect(errors).toEqual([
+      expect.stringMatching(/^sink: .*writing a batch of \d+ tuple\(s\) failed, so they were failed for replay: ack lost after commit/),
+    ]);
+    expect(await countRows(db, table)).toEqual({ rows: n, distinct: n });
+    const replayedId = ledger.fails[0]!.id;
+    const row = await db.query<{ payload: unknown; score: number; type: string }>(
+      `SELECT payload, score, jsonb_typeof(payload) AS type FROM ${table} WHERE id = $1`,
+      [replayedId],
+    );
+    expect(row.rows[0]).toEqual({ payload: plainEvent(replayedId, 2)[2], score: replayedId / 2, type: 'object' });
   });
 
-  it('a wrong password fails the start with E_PG_AUTH, naming the server but never the password', async () => {
-    const { postgres } = await useServices(['postgres']);
-    const secret = 'h13pg-Wr0ng-s3cret';
-    const b = new TopologyBuilder();
-    b.setSpout('events', eventSpout(new Set(), []));
-    b.setBolt('sink', PostgresSink)
-      .shuffleGrouping('events')
-      .addConfigurations({ 'postgres.url': postgres.url, 'postgres.password': secret, 'postgres.table': 'h13pg_none' });
-    const logs: string[] = [];
-    const run = runLocal(b.createTopology('h13pg-auth'), {
-      onError: (e) => logs.push(JSON.stringify(e)),
-      onLog: (l) => logs.push(JSON.stringify(l)),
-    });
-    const error = await run.started.then(
-      () => undefined,
-      (e: unknown) => e as Error,
+  it('a constraint violation fails the whole batch: nothing of it committed or acked, then the replay commits', async () => {
+    const table = await eventsTable('constraint');
+    const n = 300;
+    const bad = 113;
+    const ledger = new EventLedger();
+    const watch = watchDatabase(ledger, table);
+    const batches: WrittenBatch[] = [];
+    // The first emission of `bad` has a negative score (CHECK violation); its replay is valid.
+    const values = (id: number, attempt: number) => {
+      const v = plainEvent(id, attempt);
+      return id === bad && attempt === 1 ? ([id, -1, v[2], v[3]] as typeof v) : v;
+    };
+    const errors = await runUntilAcked(
+      sinkTopology('s13-pg-constraint', eventSpout(n, ledger, values), recordingSink(batches), {
+        'postgres.url': url,
+        'postgres.table': table,
+        'twinstorm.batch.max.tuples': 50,
+      }),
+      ledger,
+      n,
     );
-    await run.stop('test done').catch(() => undefined);
-    expect(error?.message).toMatch(/refused the login: password authentication failed/);
-    expect(error?.message).toContain('postgres://twinstorm@127.0.0.1:15432/twinstorm');
-    expect(`${error?.message}${JSON.stringify(error)}${logs.join('')}`).not.toContain(secret);
+    await watch.settled();
+    expect(watch.problems).toEqual([]);
+    const failed = batches.filter((b) => !b.ok);
+    expect(failed, 'one batch failed').toHaveLength(1);
+    expect(failed[0]!.ids).toContain(bad);
+    expect(
+      ledger.fails.map((f) => f.id).sort((a, b) => a - b),
+      'every tuple of that batch was failed, and nothing else',
+    ).toEqual([...failed[0]!.ids].sort((a, b) => a - b));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^sink: \[component "sink", task \d+\] .*failed and was rolled back: new row for relation "s13_constraint_\w+" violates check constraint "s13_constraint_\w+_score_check" \[23514\]/,
+    );
+    expect(await countRows(db, table)).toEqual({ rows: n, distinct: n });
+  });
+
+  it('a connection killed mid-transaction fails the batch (E_PG_CONNECT), reconnects after the back-off, and the run goes on', async () => {
+    const table = await eventsTable('killed');
+    // A trigger that terminates its own backend (as pg_terminate_backend from an admin would), once, inside the transaction.
+    await db.query('CREATE SEQUENCE IF NOT EXISTS s13_kill_once');
+    await db.query(`SELECT setval('s13_kill_once', 1, false)`);
+    await db.query(`CREATE FUNCTION ${table}_kill() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.id = 77 AND nextval('s13_kill_once') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5); END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(`CREATE TRIGGER kill_once BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_kill()`);
+    const n = 300;
+    const backoffMs = 600;
+    const ledger = new EventLedger();
+    const watch = watchDatabase(ledger, table);
+    const batches: WrittenBatch[] = [];
+    const errors = await runUntilAcked(
+      sinkTopology('s13-pg-killed', eventSpout(n, ledger), recordingSink(batches), {
+        'postgres.url': url,
+        'postgres.table': table,
+        'twinstorm.batch.max.tuples': 50,
+        'postgres.reconnect.initial.ms': backoffMs,
+      }),
+      ledger,
+      n,
+    );
+    await watch.settled();
+    await db.query(`DROP FUNCTION IF EXISTS ${table}_kill() CASCADE`);
+    expect(watch.problems).toEqual([]);
+    const failedAt = batches.findIndex((b) => !b.ok);
+    expect(
+      batches.filter((b) => !b.ok),
+      'one batch failed',
+    ).toHaveLength(1);
+    expect(batches[failedAt]!.ids).toContain(77);
+    expect(ledger.fails.map((f) => f.id).sort((a, b) => a - b)).toEqual([...batches[failedAt]!.ids].sort((a, b) => a - b));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^sink: .*lost the connection to postgres:\/\/\w+@127\.0\.0\.1:\d+\/\w+: terminating connection due to administrator command \[57P01\]; reconnecting with back-off/,
+    );
+    const next = batches[failedAt + 1]!;
+    expect(next.ok, 'the next batch committed on a new connection').toBe(true);
+    expect(next.endedAt - batches[failedAt]!.endedAt, 'it waited out the back-off first').toBeGreaterThanOrEqual(backoffMs);
+    expect(await countRows(db, table)).toEqual({ rows: n, distinct: n });
+  });
+
+  it('COPY append mode writes every tuple once (JSONB, and text with tabs, newlines, backslashes), no key needed', async () => {
+    const table = await eventsTable('copy', 'id int, score double precision, payload jsonb, note text');
+    const n = 400;
+    const ledger = new EventLedger();
+    const errors = await runUntilAcked(
+      sinkTopology('s13-pg-copy', eventSpout(n, ledger), PostgresSink, {
+        'postgres.url': url,
+        'postgres.table': table,
+        'postgres.mode': 'copy',
+        'twinstorm.batch.max.tuples': 100,
+      }),
+      ledger,
+      n,
+    );
+    expect(errors).toEqual([]);
+    expect(ledger.fails).toEqual([]);
+    expect(await countRows(db, table)).toEqual({ rows: n, distinct: n });
+    const row = await db.query<{ payload: unknown; note: string; type: string }>(
+      `SELECT payload, note, jsonb_typeof(payload) AS type FROM ${table} WHERE id = 9`,
+    );
+    expect(row.rows[0]).toEqual({ payload: plainEvent(9, 1)[2], note: awkwardText(9), type: 'object' });
+  });
+
+  it('flushes a batch when it reaches twinstorm.batch.max.tuples, when it reaches twinstorm.batch.max.bytes, and at a tick', async () => {
+    const byCount: WrittenBatch[] = [];
+    const countTable = await eventsTable('count');
+    const countLedger = new EventLedger();
+    await runUntilAcked(
+      sinkTopology('s13-pg-count', eventSpout(200, countLedger), recordingSink(byCount), {
+        'postgres.url': url,
+        'postgres.table': countTable,
+        'twinstorm.batch.max.tuples': 40,
+        'twinstorm.batch.max.bytes': 0,
+      }),
+      countLedger,
+      200,
+    );
+    expect(byCount.every((b) => b.ok && b.ids.length <= 40)).toBe(true);
+    expect(byCount.filter((b) => b.ids.length === 40).length, 'most batches closed by count').toBeGreaterThanOrEqual(3);
+
+    const byBytes: WrittenBatch[] = [];
+    const bytesTable = await eventsTable('bytes');
+    const bytesLedger = new EventLedger();
+    const maxBytes = 1000;
+    await runUntilAcked(
+      sinkTopology('s13-pg-bytes', eventSpout(200, bytesLedger), recordingSink(byBytes), {
+        'postgres.url': url,
+        'postgres.table': bytesTable,
+        'twinstorm.batch.max.tuples': 1000,
+        'twinstorm.batch.max.bytes': maxBytes,
+      }),
+      bytesLedger,
+      200,
+    );
+    // A row's text is about 90 bytes: a batch closes at the row that reaches 1000 bytes, so 10 to 12 rows.
+    const rowBytes = byBytes.map((b) => b.bytes / b.ids.length);
+    expect(byBytes.every((b) => b.ok && b.bytes - Math.max(...rowBytes) * 1.5 < maxBytes)).toBe(true);
+    expect(byBytes.filter((b) => b.bytes >= maxBytes).length, 'most batches closed by bytes').toBeGreaterThanOrEqual(10);
+    expect(byBytes.every((b) => b.ids.length < 1000)).toBe(true);
+
+    const byTick: WrittenBatch[] = [];
+    const tickTable = await eventsTable('tick');
+    const tickLedger = new EventLedger();
+    const started = Date.now();
+    await runUntilAcked(
+      sinkTopology('s13-pg-tick', eventSpout(7, tickLedger), recordingSink(byTick), {
+        'postgres.url': url,
+        'postgres.table': tickTable,
+      }),
+      tickLedger,
+      7,
+    );
+    expect(
+      byTick.map((b) => b.ids.length),
+      'the 7 tuples written together by a tick, far below the 1000 of a full batch',
+    ).toEqual([7]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await countRows(db, tickTable)).toEqual({ rows: 7, distinct: 7 });
   });
 });

@@ -1,6 +1,7 @@
 // The Redis state provider against the real Redis: a commit is visible to a store opened later (a restarted task),
 // Storm's jedisPoolConfig works as well as a url, and a bad address or password fails naming the address, not the password.
 import { redisStateProvider, RedisStreamSpout } from '@twinstorm/redis';
+import type { JsonValue } from '@twinstorm/state';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropKeys, freshPrefix, testRedisUrl } from './support/redis-streams.ts';
 
@@ -16,7 +17,7 @@ describe('Redis state provider', { timeout: 60_000 }, () => {
     const first = await provider.open('topo/counter/3', config);
     expect(await first.load()).toEqual(new Map());
     await first.commit({
-      puts: new Map([
+      puts: new Map<string, JsonValue>([
         ['a', 1],
         ['b', { n: [1, 2] }],
         ['c', 'x'],
