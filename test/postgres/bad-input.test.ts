@@ -60,7 +60,7 @@ describe('PostgresSink bad input (twinstorm run)', { timeout: 120_000 }, () => {
       const everything = `${r.stdout}${r.stderr}`;
       expect(r.exitCode, everything).not.toBe(0);
       expect(r.stderr).toMatch(
-        /component "sink", task \d+\].*postgres:\/\/s13_role_\w+@127\.0\.0\.1:\d+\/\w+ refused the login: password authentication failed for user "s13_role_\w+" \[28P01\]/,
+        /component "sink", task \d+: .*postgres:\/\/s13_role_\w+@127\.0\.0\.1:\d+\/\w+ refused the login: password authentication failed for user "s13_role_\w+" \[28P01\]/,
       );
       expect(everything).not.toContain(SECRET);
     }
@@ -70,7 +70,7 @@ describe('PostgresSink bad input (twinstorm run)', { timeout: 120_000 }, () => {
     const r = await runSink({ 'postgres.url': urlAs(role, SECRET, 1), 'postgres.table': table });
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toMatch(
-      /component "sink", task \d+\].*cannot connect to postgres:\/\/s13_role_\w+@127\.0\.0\.1:1\/\w+: connect ECONNREFUSED 127\.0\.0\.1:1/,
+      /component "sink", task \d+: .*cannot connect to postgres:\/\/s13_role_\w+@127\.0\.0\.1:1\/\w+: connect ECONNREFUSED 127\.0\.0\.1:1/,
     );
     expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
   });
@@ -78,10 +78,12 @@ describe('PostgresSink bad input (twinstorm run)', { timeout: 120_000 }, () => {
   it('a missing table and a bad mode: the key named, the password not', async () => {
     const missing = await runSink({ 'postgres.url': urlAs(role, SECRET), 'postgres.table': 's13_no_such_table' });
     expect(missing.exitCode).not.toBe(0);
-    expect(missing.stderr).toMatch(/component "sink", task \d+\].*conf "postgres\.table": table "s13_no_such_table" does not exist/);
+    expect(missing.stderr).toMatch(/component "sink", task \d+: .*conf "postgres\.table": table "s13_no_such_table" does not exist/);
     const mode = await runSink({ 'postgres.url': urlAs(role, SECRET), 'postgres.table': table, 'postgres.mode': 'merge' });
     expect(mode.exitCode).not.toBe(0);
-    expect(mode.stderr).toMatch(/"sink".*conf "postgres\.mode" must be one of upsert, ignore, copy/);
+    expect(mode.stderr).toMatch(
+      /component "sink", task \d+: .*conf "postgres\.mode" must be one of "upsert", "ignore", "copy", got "merge"/,
+    );
     expect(`${missing.stdout}${missing.stderr}${mode.stdout}${mode.stderr}`).not.toContain(SECRET);
   });
 

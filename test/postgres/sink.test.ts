@@ -6,7 +6,7 @@
 import { runLocal } from '@twinstorm/local';
 import { PostgresSink } from '@twinstorm/postgres';
 import { waitFor } from '@twinstorm/core/testing';
-import type pg from 'pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, countRows, freshTable, testPostgresUrl } from './support/database.ts';
 import {
@@ -22,17 +22,21 @@ import type { Conf, Topology } from '@twinstorm/core';
 
 let url = '';
 let db: pg.Client;
+/** For the checks made while the sink runs, several at once (one pg.Client runs one query at a time). */
+let checker: pg.Pool;
 const tables: string[] = [];
 
 beforeAll(async () => {
   url = await testPostgresUrl();
   db = await adminClient(url);
+  checker = new pg.Pool({ connectionString: url, max: 4 });
 });
 
 afterAll(async () => {
   for (const t of tables) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   await db.query('DROP SEQUENCE IF EXISTS s13_kill_once').catch(() => undefined);
   await db?.end();
+  await checker?.end();
 });
 
 /** A fresh table `(id int PRIMARY KEY, score double precision CHECK (score >= 0), payload jsonb NOT NULL)`. */
@@ -54,7 +58,7 @@ function watchDatabase(ledger: EventLedger, table: string): { problems: string[]
   const problems: string[] = [];
   const checks: Promise<unknown>[] = [];
   const attemptOf = (id: number) =>
-    db
+    checker
       .query<{ attempt: number }>(`SELECT (payload->>'attempt')::int AS attempt FROM ${table} WHERE id = $1`, [id])
       .then((r) => r.rows[0]?.attempt);
   ledger.onAck = (id, attempt) =>
@@ -166,7 +170,7 @@ describe('PostgresSink on the local engine', { timeout: 120_000 }, () => {
     ).toEqual([...failed[0]!.ids].sort((a, b) => a - b));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
-      /^sink: \[component "sink", task \d+\] .*failed and was rolled back: new row for relation "s13_constraint_\w+" violates check constraint "s13_constraint_\w+_score_check" \[23514\]/,
+      /^sink: component "sink", task \d+: .*the transaction writing \d+ row\(s\) to s13_constraint_\w+ failed and was rolled back: new row for relation "s13_constraint_\w+" violates check constraint "s13_constraint_\w+_score_check" \[23514\]/,
     );
     expect(await countRows(db, table)).toEqual({ rows: n, distinct: n });
   });

@@ -64,8 +64,7 @@ export class ReconnectingClient {
     const wait = reconnectDelayMs(this.#failures, this.settings.reconnectInitialMs, this.settings.reconnectMaxMs);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const client = new pg.Client({
-      connectionString: this.settings.url,
-      ...(this.settings.password === undefined ? {} : { password: this.settings.password }),
+      connectionString: connectionString(this.settings),
       ssl: this.settings.ssl,
       connectionTimeoutMillis: this.settings.connectTimeoutMs,
       application_name: `twinstorm ${this.site.component ?? ''}:${this.site.task ?? ''}`.trim(),
@@ -94,6 +93,17 @@ export class ReconnectingClient {
     if (this.#client === client) this.#client = null;
     void client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The URL pg connects with: `postgres.password`, when set, replaces the URL's own. (pg lets the parsed connection
+ * string override a separate `password` option, even with none in the URL, so the password must be in the URL.)
+ */
+function connectionString(c: PostgresConnection): string {
+  if (c.password === undefined) return c.url;
+  const url = new URL(c.url);
+  url.password = c.password;
+  return url.toString();
 }
 
 /** The error for a failed connect: E_PG_AUTH when the server refused the login, else E_PG_CONNECT. */

@@ -93,7 +93,9 @@ export function copyRow(shape: RowShape, tuple: Tuple): Row {
 /** A value in COPY's text format: \N for null, backslash escapes for the delimiter, newlines and backslash. */
 export function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // Numbers, booleans and bigints as their text, which PostgreSQL parses; objects and arrays as JSON (jsonb columns).
+  const scalar = typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint';
+  const text = typeof value === 'string' ? value : scalar ? String(value) : JSON.stringify(value);
   return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
