@@ -1,4 +1,4 @@
-// Streams and keys for one test on the shared Redis: a fresh `h13redis:`-style prefix, entries added, streams read back.
+// Streams and keys for one test on the shared Redis: a fresh `s13:redis:` prefix, entries added, streams read back.
 import { createClient } from 'redis';
 import { useServices } from '../../support/services.ts';
 
@@ -12,7 +12,7 @@ export async function testRedisUrl(): Promise<string> {
 
 /** A key prefix no earlier test used. */
 export function freshPrefix(name: string): string {
-  return `h13redis:${name}:${process.pid}:${Date.now().toString(36)}`;
+  return `s13:redis:${name}:${process.pid}:${Date.now().toString(36)}`;
 }
 
 /** Runs `use` with a client of `url`, closed afterwards. */
@@ -54,6 +54,14 @@ export async function groupPosition(url: string, stream: string, group: string):
     const g = groups.find((x) => x.name === group);
     if (g === undefined) throw new Error(`no group ${group} on ${stream}`);
     return { pending: g.pending, delivered: g['last-delivered-id'] === info['last-generated-id'] };
+  });
+}
+
+/** The deliveries the relay's flaky bolt counted per entry number (`<prefix>:deliveries`, kept in Redis across crashes). */
+export async function readDeliveries(url: string, prefix: string): Promise<Map<number, number>> {
+  return withClient(url, async (client) => {
+    const counts = await client.hGetAll(`${prefix}:deliveries`);
+    return new Map(Object.entries(counts).map(([n, c]) => [Number(n), Number(c)]));
   });
 }
 
