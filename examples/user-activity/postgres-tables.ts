@@ -42,12 +42,15 @@ export class PostgresTables {
   readonly #where: string;
   #ready: Promise<void> | undefined;
 
-  constructor(conf: Conf, onIdleError: (error: Error) => void) {
+  constructor(conf: Conf, onError: (error: Error) => void) {
     const url = postgresUrl(conf);
     this.#schema = postgresSchema(conf);
     this.#where = maskedUrl(url);
     this.#pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    this.#pool.on('error', (error) => onIdleError(this.#explain(error)));
+    this.#pool.on('error', (error) => onError(this.#explain(error)));
+    // Connect at once, so a wrong password or an unreachable server is reported at start, not at the first batch.
+    this.#ready = this.#createTables();
+    this.#ready.catch((error: unknown) => onError(this.#explain(error)));
   }
 
   /** Inserts scored events (one row each, the whole event as JSONB); resolves after COMMIT. */
