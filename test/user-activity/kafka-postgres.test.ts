@@ -37,6 +37,8 @@ describe('user-activity: Kafka → local engine → PostgreSQL', { timeout: 300_
       'topology.max.spout.pending': '2000',
       // Commit often, so offsets are committed before the kill (with the 5 s default the run may die before its first).
       'kafka.spout.commit.period.ms': '100',
+      // A small spout buffer slows the run (the spout pauses and resumes its partitions), so the kill lands mid-run.
+      'kafka.spout.buffer.records': '1000',
     });
     const first = startRun(s, conf);
     const seen = await waitForRows(s.url, name, EVENTS / 4, 120_000);
