@@ -72,7 +72,7 @@ export function pipelineConf(services: Services, topic: string, name: string, ex
     'useractivity.postgres.url': services.url,
     'kafka.brokers': services.brokers,
     'kafka.group.id': name,
-    'topology.max.spout.pending': '20000',
+    'topology.max.spout.pending': '50000',
     'useractivity.saver.batch': '2000',
     ...extra,
   };

@@ -1,5 +1,5 @@
 // End-to-end throughput of the user-activity pipeline: Kafka → local engine → PostgreSQL, all on this machine.
-//   node --import tsx bench/pipeline/throughput.ts [--events 200000] [--dir /tmp/twinstorm-bench-pipeline] [--keep]
+//   node --import tsx bench/pipeline/throughput.ts [--events 200000] [--dir /tmp/twinstorm-bench-pipeline] [--keep] [--conf k=v …]
 // Loads the events once, runs the example to idle on a fresh consumer group and schema, polls the row count and the
 // CPU time of each process group (broker, database, engine) every 250 ms. The measured window runs from the first row
 // to the last, so the group join and the idle detection at the end are left out (the total with them is printed too).
@@ -14,8 +14,17 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '200000' },
     dir: { type: 'string', default: '/tmp/twinstorm-bench-pipeline' },
     keep: { type: 'boolean', default: false },
+    /** Extra topology conf, `key=value`, repeatable (to try batch sizes, pending bounds, fetch sizes). */
+    conf: { type: 'string', multiple: true, default: [] },
   },
 });
+const EXTRA_CONF = Object.fromEntries(
+  args.conf.map((kv) => {
+    const eq = kv.indexOf('=');
+    if (eq < 1) throw new TypeError(`--conf must be key=value, got "${kv}"`);
+    return [kv.slice(0, eq), kv.slice(eq + 1)];
+  }),
+);
 const EVENTS = Number(args.events);
 
 interface Sample {
@@ -31,7 +40,7 @@ async function main(): Promise<void> {
     await loadEvents(services, topic, EVENTS);
     const schema = `bench_${Date.now()}`;
     const startedAt = Date.now();
-    const run = startRun(services, pipelineConf(services, topic, schema));
+    const run = startRun(services, pipelineConf(services, topic, schema, EXTRA_CONF));
     const enginePid = run.process.pid ?? 0;
     const samples: Sample[] = [];
     let done = false;

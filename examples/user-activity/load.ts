@@ -18,9 +18,21 @@ export function eventRecord(values: readonly unknown[]): string {
   return JSON.stringify(o);
 }
 
+/** How long a broker that has just started may answer "not the leader" for a topic it just created. */
+const LEADER_WAIT_MS = 30_000;
+
+/** Records in `topic`; retried while the broker says a retriable error (a new topic's leaders still being elected). */
 async function recordsIn(admin: Admin, topic: string): Promise<number> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  const until = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    } catch (error) {
+      if ((error as { retriable?: boolean }).retriable !== true || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 async function main(): Promise<void> {

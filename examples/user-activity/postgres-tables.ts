@@ -6,6 +6,9 @@ import { maskedUrl, postgresUrl } from './services.ts';
 /** Conf key: the PostgreSQL schema of the example's tables (default `public`; tests use their own). */
 export const POSTGRES_SCHEMA_CONF = 'useractivity.postgres.schema';
 
+/** How long a connection attempt may take: generous, as a busy machine is slow to fork a backend (a timeout fails the batch). */
+const CONNECT_TIMEOUT_MS = 20_000;
+
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The tables' schema from conf, checked (it is spliced into SQL). */
@@ -39,12 +42,15 @@ export class PostgresTables {
   readonly #where: string;
   #ready: Promise<void> | undefined;
 
-  constructor(conf: Conf, onIdleError: (error: Error) => void) {
+  constructor(conf: Conf, onError: (error: Error) => void) {
     const url = postgresUrl(conf);
     this.#schema = postgresSchema(conf);
     this.#where = maskedUrl(url);
-    this.#pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
-    this.#pool.on('error', (error) => onIdleError(this.#explain(error)));
+    this.#pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    this.#pool.on('error', (error) => onError(this.#explain(error)));
+    // Connect at once, so a wrong password or an unreachable server is reported at start, not at the first batch.
+    this.#ready = this.#createTables();
+    this.#ready.catch((error: unknown) => onError(this.#explain(error)));
   }
 
   /** Inserts scored events (one row each, the whole event as JSONB); resolves after COMMIT. */

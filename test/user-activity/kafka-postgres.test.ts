@@ -4,6 +4,7 @@
 import { execa } from 'execa';
 import pg from 'pg';
 import { defaultServicesDir } from '@twinstorm/services';
+import { waitFor } from '@twinstorm/core/testing';
 import { describe, expect, it } from 'vitest';
 import { countRows, loadEvents, pipelineConf, startRun, waitForRows, type Services } from '../../bench/pipeline/harness.ts';
 import { produce, freshPrefix } from '../kafka/support/kafka-topics.ts';
@@ -31,10 +32,18 @@ describe('user-activity: Kafka → local engine → PostgreSQL', { timeout: 300_
     const s = await services();
     const name = freshPrefix('h13pipe_kill').replaceAll('-', '_');
     await loadEvents(s, name, EVENTS);
-    const conf = pipelineConf(s, name, name, { 'useractivity.saver.batch': '200', 'topology.max.spout.pending': '2000' });
+    const conf = pipelineConf(s, name, name, {
+      'useractivity.saver.batch': '200',
+      'topology.max.spout.pending': '2000',
+      // Commit often, so offsets are committed before the kill (with the 5 s default the run may die before its first).
+      'kafka.spout.commit.period.ms': '100',
+      // A small spout buffer slows the run (the spout pauses and resumes its partitions), so the kill lands mid-run.
+      'kafka.spout.buffer.records': '1000',
+    });
     const first = startRun(s, conf);
     const seen = await waitForRows(s.url, name, EVENTS / 4, 120_000);
     expect(seen, 'rows before the kill').toBeGreaterThanOrEqual(EVENTS / 4);
+    await new Promise((r) => setTimeout(r, 300));
     first.kill9();
     const killed = await first.process;
     expect(killed.signal).toBe('SIGKILL');
@@ -61,7 +70,8 @@ describe('user-activity: Kafka → local engine → PostgreSQL', { timeout: 300_
     const run = await startRun(s, pipelineConf(s, name, name)).finished();
     expect(run.spoutTuples.failed).toBe(0);
     expect(await countRows(s.url, name)).toEqual({ rows: 2, distinct: 2 });
-    const dead = await query<{ reason: string }>(s.url, `SELECT reason FROM ${name}.dead_letters ORDER BY source`);
+    // DISTINCT: a producer retry under load may store a bad record twice (two offsets, two dead letters).
+    const dead = await query<{ reason: string }>(s.url, `SELECT DISTINCT reason FROM ${name}.dead_letters`);
     expect(dead.map((d) => d.reason).sort()).toEqual([
       'field "kind" must be one of login, logout, file_access, privilege_change, got "dance"',
       'field "user_id" must be a non-empty string, got nothing (missing)',
@@ -99,13 +109,17 @@ describe('user-activity: Kafka → local engine → PostgreSQL', { timeout: 300_
     wrong.password = 'sekrit-wrong';
     for (const url of [wrong.toString(), 'postgres://twinstorm:sekrit-wrong@127.0.0.1:1/twinstorm']) {
       const run = startRun(s, { ...pipelineConf(s, name, `${name}_x`), 'useractivity.postgres.url': url });
-      await new Promise((r) => setTimeout(r, 12_000));
+      const expected =
+        /PostgreSQL at postgres:\/\/twinstorm:\*\*\*@127\.0\.0\.1:\d+\/twinstorm: (password authentication failed|connect ECONNREFUSED)/;
+      let stderr = '';
+      run.process.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      // Wait for the error (the engine's start takes a few seconds on a busy machine), then a little longer.
+      await waitFor(() => expected.test(stderr), 90_000, 'the PostgreSQL error on stderr', { intervalMs: 100 }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 2_000));
       expect(run.process.exitCode, 'the run is still up').toBe(null);
       run.kill9();
       const r = await run.process;
-      expect(String(r.stderr)).toMatch(
-        /PostgreSQL at postgres:\/\/twinstorm:\*\*\*@127\.0\.0\.1:\d+\/twinstorm: (password authentication failed|connect ECONNREFUSED)/,
-      );
+      expect(String(r.stderr)).toMatch(expected);
       expect(String(r.stderr)).not.toContain('sekrit-wrong');
     }
   });

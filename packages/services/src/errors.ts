@@ -4,6 +4,8 @@ export type ServicesErrorCode =
   | 'E_TOOL_MISSING'
   /** A name that is not kafka, postgres or redis. */
   | 'E_INVALID_ARGUMENT'
+  /** A port variable (TWINSTORM_KAFKA_PORT, …) that is not a port number. */
+  | 'E_SERVICES_PORT'
   /** A service exited or did not become ready while starting. */
   | 'E_START'
   /** `reset` of a service that is not running. */

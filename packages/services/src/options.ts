@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ServicesError } from './errors.ts';
 
 /** The ports the services listen on, all on 127.0.0.1. */
 export interface ServicePorts {
@@ -46,12 +47,34 @@ export function defaultServicesDir(env: NodeJS.ProcessEnv = process.env): string
   return join(xdg && xdg.length > 0 ? xdg : join(homedir(), '.local', 'state'), 'twinstorm', 'services');
 }
 
-/** Fills in defaults. */
+/** The environment variable that moves each port, so a second instance (its own TWINSTORM_SERVICES_DIR) can run beside. */
+export const SERVICE_PORT_ENV: Readonly<Record<keyof ServicePorts, string>> = {
+  kafka: 'TWINSTORM_KAFKA_PORT',
+  kafkaController: 'TWINSTORM_KAFKA_CONTROLLER_PORT',
+  postgres: 'TWINSTORM_POSTGRES_PORT',
+  redis: 'TWINSTORM_REDIS_PORT',
+};
+
+/** The ports the environment sets (SERVICE_PORT_ENV); a value that is not a port is an error naming the variable. */
+export function portsFromEnv(env: NodeJS.ProcessEnv): Partial<ServicePorts> {
+  const ports: Partial<Record<keyof ServicePorts, number>> = {};
+  for (const [key, variable] of Object.entries(SERVICE_PORT_ENV) as [keyof ServicePorts, string][]) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new ServicesError('E_SERVICES_PORT', `${variable} must be a port number (1-65535), got "${raw}"`);
+    ports[key] = port;
+  }
+  return ports;
+}
+
+/** Fills in defaults: ports from the options, else the environment (SERVICE_PORT_ENV), else DEFAULT_SERVICE_PORTS. */
 export function resolveServicesOptions(options: ServicesOptions = {}): ResolvedServicesOptions {
   const env = options.env ?? process.env;
   return {
     dir: options.dir !== undefined ? resolve(options.dir) : defaultServicesDir(env),
-    ports: { ...DEFAULT_SERVICE_PORTS, ...options.ports },
+    ports: { ...DEFAULT_SERVICE_PORTS, ...portsFromEnv(env), ...options.ports },
     startTimeoutMs: options.startTimeoutMs ?? 120_000,
     onProgress: options.onProgress ?? (() => {}),
     env,
