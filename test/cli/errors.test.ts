@@ -44,7 +44,7 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'an invalid --conf value',
     ['run', 'test/cli/fixtures/numbers.ts', '--conf', 'topology.max.spout.pending=abc'],
-    /^twinstorm: conf "topology.max.spout.pending" must be an integer >= 1, got "abc"$/,
+    /^twinstorm: topology conf "topology.max.spout.pending" must be an integer >= 1, got "abc"$/,
   ],
   [
     'a spout whose open() throws',

@@ -307,15 +307,6 @@ describe('TopologyBuilder build-time errors', () => {
     ]);
   });
 
-  it.each(['topology.max.spout.pending', 'topology.message.timeout.secs', 'twinstorm.bolt.max.concurrency'])(
-    'rejects %s that is not an integer >= 1',
-    (key) => {
-      for (const bad of [0, -3, 2.5, '10']) {
-        expectError(() => withNumbers().createTopology('t', { [key]: bad }), 'E_INVALID_CONF', [`conf "${key}"`, 'integer >= 1']);
-      }
-    },
-  );
-
   it('accepts null for keys Storm allows to be null, and drops undefined keys', () => {
     const t = withNumbers().createTopology('t', {
       'topology.max.spout.pending': null,

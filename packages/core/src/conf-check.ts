@@ -1,7 +1,8 @@
 import { TwinstormError } from './errors.ts';
 import type { Conf, ConfValue } from './conf.ts';
+import { checkConfRules } from './conf-rules.ts';
 
-/** Validates that conf holds only JSON values (Storm ships conf as JSON), dropping undefined keys. */
+/** Validates that conf holds only JSON values (Storm ships conf as JSON) and the keys twinstorm reads hold what they must (CONF_RULES), dropping undefined keys. */
 export function checkConf(conf: Conf, component: string | undefined): Record<string, ConfValue> {
   if (typeof conf !== 'object' || conf === null || Array.isArray(conf)) {
     throw new TwinstormError('E_INVALID_CONF', 'conf must be an object of Storm config keys', { component });
@@ -15,23 +16,7 @@ export function checkConf(conf: Conf, component: string | undefined): Record<str
     }
     out[key] = value;
   }
-  const freq = out['topology.tick.tuple.freq.secs'];
-  if (freq !== undefined && freq !== null && (typeof freq !== 'number' || !Number.isInteger(freq) || freq < 1)) {
-    // Storm's Config marks this key @IsInteger: a fractional value would be rejected at submit.
-    throw new TwinstormError(
-      'E_INVALID_CONF',
-      'conf "topology.tick.tuple.freq.secs" must be a whole number of seconds >= 1 (Storm requires an integer)',
-      {
-        component,
-      },
-    );
-  }
-  for (const key of ['topology.max.spout.pending', 'topology.message.timeout.secs', 'twinstorm.bolt.max.concurrency']) {
-    const v = out[key];
-    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 1)) {
-      throw new TwinstormError('E_INVALID_CONF', `conf "${key}" must be an integer >= 1, got ${JSON.stringify(v)}`, { component });
-    }
-  }
+  checkConfRules(out, component);
   return out;
 }
 

@@ -5,6 +5,8 @@ export { errorMessage } from './errors.ts';
 export { ACKED, FAILED, LIVE, type TupleState } from './tuple-state.ts';
 export { attachComponent, componentPort, type RuntimePort } from './component.ts';
 export { alreadySettledError, anchorSettledError, boltMsgIdError, checkEmitShape, undeclaredStreamError } from './emit-rules.ts';
+export { checkConf } from './conf-check.ts';
+export { CONF_RULES } from './conf-rules.ts';
 export { declaredStreams } from './streams.ts';
 export { readShellCommand } from './shell.ts';
 export { isTopology, topologyExport } from './topology.ts';

@@ -1,4 +1,4 @@
-import { TwinstormError, type Topology } from '@twinstorm/core';
+import { TwinstormError, type Topology, type TopologySpec } from '@twinstorm/core';
 import { Engine } from './engine.ts';
 import { runOnWorkers } from './workers/coordinator.ts';
 import { placeTasks } from './workers/placement.ts';
@@ -21,11 +21,27 @@ export function runLocal(topology: Topology, options: LocalRunOptions = {}): Loc
   if (!Number.isInteger(workers) || workers < 1) {
     throw new TwinstormError('E_INVALID_CONF', `workers must be a positive integer, got ${String(workers)}`);
   }
-  if (workers === 1) return runInThisThread(topology, options);
   // withConf validates command-line conf as the engine does; the placement reads the component loads from it.
-  const placement = placeTasks((options.conf === undefined ? topology : topology.withConf(options.conf)).spec, workers);
+  const spec = (options.conf === undefined ? topology : topology.withConf(options.conf)).spec;
+  const heapMb = workerHeapMb(spec.conf, topology);
+  if (workers === 1 && heapMb === undefined) return runInThisThread(topology, options);
+  const placement = placeTasks(spec, workers);
   if (placement.threads > 1) return runOnWorkers(topology, options, placement);
+  if (heapMb !== undefined) {
+    // A heap cap can only be set on a thread being started: the fused topology runs on one worker thread with it.
+    const reason = `${placement.reason}; ${HEAP_CONF}=${heapMb} caps its heap, so that thread is a worker thread`;
+    return runOnWorkers(topology, options, { ...placement, reason });
+  }
   return { ...runInThisThread(topology, options), placement: { threads: 1, reason: `${placement.reason} (in this thread)` } };
+}
+
+/** Storm's per-worker heap key; the local engine applies it to every worker thread (resourceLimits). */
+const HEAP_CONF = 'topology.worker.max.heap.size.mb';
+
+/** The heap cap to apply, when set and the topology can run on a worker thread (it was loaded from its module). */
+function workerHeapMb(conf: TopologySpec['conf'], topology: Topology): number | undefined {
+  const mb = conf[HEAP_CONF];
+  return typeof mb === 'number' && topology.spec.source !== null ? mb : undefined;
 }
 
 /** The in-process engine: every task in this thread. */

@@ -9,6 +9,7 @@ import { formatNimbus, resolveNimbus } from '../nimbus/nimbus-address.ts';
 import { probeNimbus } from '../nimbus/probe.ts';
 import { packageTopology, type PackageResult } from '../package/package-topology.ts';
 import { confArgs } from './conf-args.ts';
+import { checkConf } from '@twinstorm/core/runtime';
 import { stormClasspath } from './storm-classpath.ts';
 
 /** What to submit: a topology jar, or a topology module to package first. */
@@ -45,7 +46,8 @@ export interface SubmitResult {
 export async function submitTopology(options: SubmitOptions): Promise<SubmitResult> {
   const address = resolveNimbus(options.nimbus);
   const nimbus = formatNimbus(address);
-  const conf = confArgs(options.conf ?? {});
+  // The same rules as the topology's own conf (and `twinstorm run --conf`), before anything is packaged or sent.
+  const conf = confArgs(checkConf(options.conf ?? {}, undefined));
   if (options.name !== undefined && !/^[^/.:\\]+$/.test(options.name)) {
     throw new ClusterError('E_INVALID_ARGUMENT', `topology name "${options.name}" must be non-empty and contain none of / . : \\`);
   }

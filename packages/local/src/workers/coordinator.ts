@@ -64,7 +64,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
   const componentOf = new Map<number, string>();
   for (const [component, ids] of assignTaskIds(effective.spec)) for (const id of ids) componentOf.set(id, component);
   const heapMb = conf['topology.worker.max.heap.size.mb'];
-  const resourceLimits = typeof heapMb === 'number' && heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined;
+  const resourceLimits = typeof heapMb === 'number' ? { maxOldGenerationSizeMb: heapMb } : undefined;
 
   let state: RunState = 'starting';
   const startedAt = performance.now();

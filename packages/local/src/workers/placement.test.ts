@@ -50,9 +50,4 @@ describe('placement', () => {
     expect(p.threads).toBe(5);
     expect(p.tasksOf.every((t) => t.length === 1)).toBe(true);
   });
-
-  it('refuses a load that is not a positive number, naming the component', () => {
-    const spec = wordCount({}, { 'topology.component.cpu.pcore.percent': 'lots' }).createTopology('wc').spec;
-    expect(() => placeTasks(spec, 2)).toThrow(/component "count".*must be a positive number/);
-  });
 });

@@ -1,4 +1,4 @@
-import { TwinstormError, type TopologySpec } from '@twinstorm/core';
+import type { TopologySpec } from '@twinstorm/core';
 import { assignTaskIds } from '@twinstorm/core/runtime';
 
 /** Storm's Resource Aware Scheduler key: the share of a core one task of a component needs, in percent. */
@@ -34,7 +34,7 @@ export function placeTasks(spec: TopologySpec, workers: number): Placement {
   const taskIds = assignTaskIds(spec);
   const tasks: Array<{ task: number; load: number; order: number }> = [];
   spec.components.forEach((c, order) => {
-    const load = cpuLoad(c.conf[CPU_LOAD_CONF] ?? spec.conf[CPU_LOAD_CONF], c.id);
+    const load = cpuLoad(c.conf[CPU_LOAD_CONF] ?? spec.conf[CPU_LOAD_CONF]);
     for (const task of taskIds.get(c.id) ?? []) tasks.push({ task, load, order });
   });
   const heavy = tasks.filter((t) => t.load >= HEAVY_CPU_LOAD);
@@ -61,16 +61,7 @@ export function placeTasks(spec: TopologySpec, workers: number): Placement {
   return { threads, threadOf, tasksOf, reason };
 }
 
-function cpuLoad(value: unknown, component: string): number {
-  if (value === undefined || value === null) return DEFAULT_CPU_LOAD;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TwinstormError(
-      'E_INVALID_CONF',
-      `conf "${CPU_LOAD_CONF}" must be a positive number (percent of a core), got ${JSON.stringify(value)}`,
-      {
-        component,
-      },
-    );
-  }
-  return value;
+/** The declared load; createTopology and withConf already refused a value that is not a positive number. */
+function cpuLoad(value: unknown): number {
+  return typeof value === 'number' ? value : DEFAULT_CPU_LOAD;
 }

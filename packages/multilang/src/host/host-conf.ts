@@ -30,7 +30,8 @@ export const HOST_CONF = {
 
 /**
  * Reads the settings as Storm's ShellBolt / ShellSpout do: `topology.subprocess.timeout.secs`, else
- * `supervisor.worker.timeout.secs` (30); `topology.shellbolt.max.pending` (100); plus the host's own keys.
+ * `supervisor.worker.timeout.secs` (30); `topology.shellbolt.max.pending` (100); plus the host's own keys. Their values
+ * were checked when the topology was built (CONF_RULES), and Storm checks its own.
  */
 export function hostSettings(conf: Conf): HostSettings {
   const timeoutSecs =
@@ -38,17 +39,12 @@ export function hostSettings(conf: Conf): HostSettings {
     confNumber(conf, 'supervisor.worker.timeout.secs') ??
     DEFAULT_WORKER_TIMEOUT_SECS;
   return {
-    timeoutMs: positive(timeoutSecs, 'topology.subprocess.timeout.secs') * 1000,
-    maxPending: Math.floor(positive(confNumber(conf, 'topology.shellbolt.max.pending') ?? 100, 'topology.shellbolt.max.pending')),
-    maxRestarts: Math.floor(confNumber(conf, HOST_CONF.maxRestarts) ?? 5),
+    timeoutMs: timeoutSecs * 1000,
+    maxPending: confNumber(conf, 'topology.shellbolt.max.pending') ?? 100,
+    maxRestarts: confNumber(conf, HOST_CONF.maxRestarts) ?? 5,
     restartWindowMs: (confNumber(conf, HOST_CONF.restartWindowSecs) ?? 60) * 1000,
     backoffInitialMs: confNumber(conf, HOST_CONF.backoffInitialMs) ?? 100,
     backoffMaxMs: confNumber(conf, HOST_CONF.backoffMaxMs) ?? 5000,
     killGraceMs: confNumber(conf, HOST_CONF.killGraceMs) ?? 2000,
   };
-}
-
-function positive(value: number, key: string): number {
-  if (value <= 0) throw new RangeError(`conf "${key}" must be > 0, got ${value}`);
-  return value;
 }
