@@ -1,18 +1,22 @@
 // Generates CAPABILITIES.md (feature × runtime: pass / fail / not supported, with the reason) from the results the
 // conformance suite recorded in test/conformance/results/ — nothing in it is written by hand.
 //   node --import tsx test/conformance/capabilities.ts          writes CAPABILITIES.md
-//   node --import tsx test/conformance/capabilities.ts --check  exits 1 if CAPABILITIES.md is not what the results say
+//   node --import tsx test/conformance/capabilities.ts --check  exits 1 if a recorded status is not the one
+//                              test/conformance/expected.json keeps, or CAPABILITIES.md is not what the results say
+//   node --import tsx test/conformance/capabilities.ts --accept  writes the recorded statuses to expected.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
+import { acceptResults, checkAgainstExpected, EXPECTED_PATH, readExpected } from './support/expected.ts';
+import type { Column } from './support/columns.ts';
 import { readResults, type CaseResult } from './support/results.ts';
 
 const OUT = fileURLToPath(new URL('../../CAPABILITIES.md', import.meta.url));
-const RUNTIMES = [
+const RUNTIMES: ReadonlyArray<{ id: Column; label: string }> = [
   { id: 'local', label: 'local engine' },
   { id: 'storm', label: 'Storm' },
   { id: 'storm-2w', label: 'Storm, 2 workers' },
-] as const;
+];
 
 /** The markdown for a set of results: one table per section, each reason as a numbered note under its table. */
 export function renderCapabilities(results: readonly CaseResult[]): string {
@@ -33,7 +37,9 @@ export function renderCapabilities(results: readonly CaseResult[]): string {
     'What the conformance suite (`test/conformance/`) found on each runtime. Every feature is one test with the same',
     'assertions on both runtimes; a feature is "not supported" where the runtime refused what the test asked of it, with',
     "the runtime's own reason. The Storm, 2 workers column runs the same cases with `topology.workers: 2`, so tuples",
-    "cross Storm's Netty transfer and Kryo serialization between worker JVMs.",
+    "cross Storm's Netty transfer and Kryo serialization between worker JVMs. The status each cell must have is kept in",
+    '`test/conformance/expected.json`: a run where a cell differs from it fails (a feature that starts refusing on one',
+    'runtime is a failure, not a new "not supported").',
     '',
     ...environments,
     '',
@@ -71,24 +77,42 @@ export function renderCapabilities(results: readonly CaseResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const text = await prettier.format(renderCapabilities(readResults()), { ...(await prettier.resolveConfig(OUT)), filepath: OUT });
+  const results = readResults();
+  if (process.argv.includes('--accept')) {
+    acceptResults(results);
+    process.stdout.write(`wrote ${EXPECTED_PATH}: review the diff before committing it\n`);
+  }
+  const text = await prettier.format(renderCapabilities(results), { ...(await prettier.resolveConfig(OUT)), filepath: OUT });
+  let failed = false;
   if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(OUT, 'utf8');
-    } catch {
-      // missing: out of date
-    }
-    if (current !== text) {
+    if (readIfExists(OUT) !== text) {
       process.stderr.write(
         'CAPABILITIES.md is not what test/conformance/results/ say: run node --import tsx test/conformance/capabilities.ts\n',
       );
-      process.exit(1);
+      failed = true;
     }
-    return;
+  } else {
+    writeFileSync(OUT, text);
+    process.stdout.write(`wrote ${OUT}\n`);
   }
-  writeFileSync(OUT, text);
-  process.stdout.write(`wrote ${OUT}\n`);
+  // Checked after writing, so the table can be regenerated to see what changed; the exit status still says it changed.
+  const problems = checkAgainstExpected(results, readExpected());
+  if (problems.length > 0) {
+    process.stderr.write(
+      `${problems.length} conformance cell(s) differ from test/conformance/expected.json:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+        'Fix the regression, or, if the change is meant, update expected.json (--accept writes the recorded statuses).\n',
+    );
+    failed = true;
+  }
+  if (failed) process.exit(1);
+}
+
+function readIfExists(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -10,7 +10,7 @@ import {
   type TopologySpec,
 } from './spec.ts';
 import { readShellCommand, type ShellCommand } from './shell.ts';
-import { deepFreeze, Topology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
+import { checkDeclarations, deepFreeze, Topology, type BoltClass, type ComponentClass, type SpoutClass } from './topology.ts';
 import type { Conf, ConfValue } from './conf.ts';
 
 interface Declared {
@@ -148,11 +148,7 @@ export class TopologyBuilder {
       components: specs,
       source: null,
     };
-    // A class may check its own declaration (a windowed bolt checks its window against the message timeout).
-    components.forEach((c, i) => {
-      const validate = (c.cls as { validateDeclaration?: unknown }).validateDeclaration;
-      if (typeof validate === 'function') validate.call(c.cls, specs[i], spec.conf);
-    });
+    checkDeclarations(spec, (id) => this.#components.get(id)!.cls);
     return new Topology(deepFreeze(structuredClone(spec)), new Map(components.map((c) => [c.id, c.cls])));
   }
 

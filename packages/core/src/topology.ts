@@ -58,7 +58,9 @@ export class Topology {
   /** The same topology with extra conf merged over its own (e.g. from the command line), validated as createTopology does. */
   withConf(conf: TopologySpec['conf']): Topology {
     const extra = structuredClone(checkConf(conf, undefined));
-    return new Topology(deepFreeze({ ...this.spec, conf: { ...this.spec.conf, ...extra } }), this.#classes);
+    const spec = { ...this.spec, conf: { ...this.spec.conf, ...extra } };
+    checkDeclarations(spec, (id) => this.componentClass(id));
+    return new Topology(deepFreeze(spec), this.#classes);
   }
 
   /**
@@ -95,6 +97,18 @@ export class Topology {
   /** The spec as JSON text. */
   toJSON(): TopologySpec {
     return this.spec;
+  }
+}
+
+/**
+ * Lets each class check its own declaration against the topology's conf (a windowed bolt checks its window against
+ * the message timeout): when the topology is built, and again when conf is merged over it (`--conf`).
+ */
+export function checkDeclarations(spec: TopologySpec, classOf: (id: string) => ComponentClass): void {
+  for (const component of spec.components) {
+    const cls = classOf(component.id);
+    const validate = (cls as { validateDeclaration?: unknown }).validateDeclaration;
+    if (typeof validate === 'function') validate.call(cls, component, spec.conf);
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURES, type FeatureId } from './features.ts';
-import type { Column } from './suite.ts';
+import type { Column } from './columns.ts';
 
 /** Where each case writes its result: `<runtime>/<feature>.json`, read by the CAPABILITIES.md generator. */
 export const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));

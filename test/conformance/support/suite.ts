@@ -1,20 +1,10 @@
 import { runTopology, useStormCluster, type RunResult, type RunTopologyOptions, type Runtime } from '@twinstorm/testkit';
 import { describe, it } from 'vitest';
 import { FEATURES, type FeatureId } from './features.ts';
-import { writeResult } from './results.ts';
+import { expectationProblem, readExpected, type Expectations } from './expected.ts';
+import { COLUMNS, type Column } from './columns.ts';
+import { writeResult, type CaseStatus } from './results.ts';
 import { errorMessage } from '@twinstorm/core/runtime';
-
-/**
- * The columns of CAPABILITIES.md: a runtime, and for Storm also a run with `topology.workers: 2`, where tuples cross
- * Storm's Netty transfer and Kryo between worker JVMs (the loopback cluster has 4 slots).
- */
-export type Column = 'local' | 'storm' | 'storm-2w';
-
-const COLUMNS: Readonly<Record<Column, { runtime: Runtime; conf: Record<string, number> }>> = {
-  local: { runtime: 'local', conf: {} },
-  storm: { runtime: 'storm', conf: {} },
-  'storm-2w': { runtime: 'storm', conf: { 'topology.workers': 2 } },
-};
 
 /**
  * The columns the suite runs: all by default; TWINSTORM_CONFORMANCE=local (or storm, storm-2w, or a list) narrows it,
@@ -107,6 +97,7 @@ export function feature(suite: RuntimeSuite, id: FeatureId, body: () => Promise<
       const unsupported = options.unsupported?.[suite.runtime];
       if (unsupported !== undefined) {
         writeResult(id, suite.column, environment, 'unsupported', unsupported);
+        expectStatus(id, suite.column, 'unsupported', unsupported);
         context.skip();
         return;
       }
@@ -117,12 +108,26 @@ export function feature(suite: RuntimeSuite, id: FeatureId, body: () => Promise<
         writeResult(id, suite.column, environment, 'fail', reasonOf(error));
         throw error;
       }
-      if (outcome !== undefined) writeResult(id, suite.column, environment, 'unsupported', oneLine(outcome.unsupported));
-      else writeResult(id, suite.column, environment, 'pass');
+      if (outcome !== undefined) {
+        const reason = oneLine(outcome.unsupported);
+        writeResult(id, suite.column, environment, 'unsupported', reason);
+        expectStatus(id, suite.column, 'unsupported', reason);
+      } else {
+        writeResult(id, suite.column, environment, 'pass');
+        expectStatus(id, suite.column, 'pass');
+      }
     },
     TEST_TIMEOUT_MS[suite.runtime],
   );
 }
+
+/** Fails the case when its status is not the one test/conformance/expected.json keeps for it (the result is recorded). */
+function expectStatus(id: FeatureId, column: Column, status: CaseStatus, reason?: string): void {
+  const problem = expectationProblem((expected ??= readExpected()), id, column, status);
+  if (problem !== null) throw new Error(reason === undefined ? problem : `${problem}: ${reason}`);
+}
+
+let expected: Expectations | undefined;
 
 /** The first line of a failure, trimmed to something a table cell can hold. */
 function reasonOf(error: unknown): string {

@@ -35,7 +35,7 @@ export async function nimbusCommand(args: readonly string[], what: string, optio
   await probeNimbus(address);
   const [classpath, runnerJar] = await Promise.all([stormClasspath(), ensureRunnerJar()]);
   return runJavaMain({
-    mainClass: 'dev.twinstorm.storm.NimbusCommand',
+    mainClass: 'dev.twinstorm.storm.submit.NimbusCommand',
     classpath: [classpath, runnerJar],
     args: ['--nimbus', nimbus, ...args],
     what,

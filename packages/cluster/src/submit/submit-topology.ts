@@ -74,7 +74,7 @@ export async function submitTopology(options: SubmitOptions): Promise<SubmitResu
     }
     const args = ['--nimbus', nimbus, ...(options.name === undefined ? [] : ['--name', options.name]), ...conf];
     const answer = await runJavaMain({
-      mainClass: 'dev.twinstorm.storm.TopologyMain',
+      mainClass: 'dev.twinstorm.storm.submit.TopologyMain',
       classpath: [await stormClasspath(), jar],
       systemProperties: { 'storm.jar': jar },
       args,

@@ -46,13 +46,15 @@ export class WindowBuffer {
 
   /**
    * The window ending at `end` (exclusive): evicts what is too old for it, and returns the window, or null when it
-   * would be empty with nothing expired (Storm does not call execute then).
+   * would be empty with nothing expired (Storm does not call execute then). A duration window starts at `start`
+   * (default `end` − length; earlier when its timer fired late, so no tuple falls between two windows).
    */
-  windowAt(end: number): Window | null {
+  windowAt(end: number, start?: number): Window | null {
     const { length } = this.spec;
     const eligible = this.#entries.filter((e) => e.ts < end);
+    const from = start ?? ('ms' in length ? end - length.ms : 0);
     let keep: Entry[];
-    if ('ms' in length) keep = eligible.filter((e) => e.ts >= end - length.ms);
+    if ('ms' in length) keep = eligible.filter((e) => e.ts >= from);
     else keep = eligible.slice(Math.max(0, eligible.length - length.count));
     if (keep.length < eligible.length) {
       const kept = new Set(keep);
@@ -63,12 +65,11 @@ export class WindowBuffer {
     if (keep.length === 0 && expired.length === 0) return null;
     const fresh = keep.filter((e) => !e.shown).map((e) => e.tuple);
     for (const e of keep) e.shown = true;
-    const start = 'ms' in length ? end - length.ms : (keep[0]?.ts ?? end);
     return new Window(
       keep.map((e) => e.tuple),
       fresh,
       expired,
-      start,
+      'ms' in length ? from : (keep[0]?.ts ?? end),
       end,
     );
   }

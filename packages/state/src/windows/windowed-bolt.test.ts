@@ -140,5 +140,15 @@ describe('WindowedBolt', () => {
       /component "w": window duration \(length \+ sliding interval\) 35000 ms is more than topology.message.timeout.secs 30 s/,
     );
     expect(() => build(35)).not.toThrow();
+    // Storm's default message timeout (30 s) when the topology sets none; conf merged later (--conf) is checked too.
+    const b = new TopologyBuilder();
+    b.setSpout('s', S);
+    b.setBolt('w', Recorder)
+      .shuffleGrouping('s')
+      .addConfigurations(windowConf({ length: { ms: 20_000 }, slide: { ms: 15_000 } }));
+    expect(() => b.createTopology('t')).toThrow(/35000 ms is more than topology.message.timeout.secs 30 s/);
+    const ok = build(60);
+    expect(() => ok.withConf({ 'topology.message.timeout.secs': 20 })).toThrow(/35000 ms is more than topology.message.timeout.secs 20 s/);
+    expect(ok.withConf({ 'topology.message.timeout.secs': 40 }).spec.conf['topology.message.timeout.secs']).toBe(40);
   });
 });

@@ -101,8 +101,8 @@ export abstract class WindowedBolt extends Bolt {
       return result.catch((error: unknown) => port.reportError(error)).finally(done);
     };
     // Windows run at once (synchronously) unless an async one is still running; then they queue behind it in order.
-    this.#fire = (end: number) => {
-      const window = this.#buffer!.windowAt(end);
+    this.#fire = (end: number, start?: number) => {
+      const window = this.#buffer!.windowAt(end, start);
       this.#lastEnd = end;
       if (window === null) return;
       const run = this.#queued === 0 ? runWindow(window, end) : this.#running.then(() => runWindow(window, end));
@@ -121,11 +121,17 @@ export abstract class WindowedBolt extends Bolt {
       });
     } else if ('ms' in spec.slide) {
       const slide = spec.slide.ms;
-      this.#stopTimer = clock.every(slide, () => this.#fire(clock.now() + 1));
+      const length = 'ms' in spec.length ? spec.length.ms : undefined;
+      // A timer that fired late widens its window back to where the previous one said the next starts.
+      this.#stopTimer = clock.every(slide, () => {
+        const end = clock.now() + 1;
+        const nominal = this.#lastEnd === undefined || length === undefined ? undefined : this.#lastEnd + slide - length;
+        this.#fire(end, length === undefined || nominal === undefined ? undefined : Math.min(end - length, nominal));
+      });
     }
   }
 
-  #fire: (end: number) => void = () => undefined;
+  #fire: (end: number, start?: number) => void = () => undefined;
 
   /** Event time: runs every aligned window ending at or before the watermark, skipping stretches with no tuples. */
   #fireUpTo(watermark: number): void {
