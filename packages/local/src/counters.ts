@@ -33,6 +33,8 @@ export const SPOUT_COUNTERS = [
   /** Tree completions delivered to ack, and to fail. */
   'acked',
   'failed',
+  /** Of `failed`, those delivered while the run drained after a stop: the spout is deactivated, so never replayed. */
+  'failedInDrain',
   'errors',
 ] as const;
 

@@ -120,6 +120,10 @@ export class Engine implements EngineServices {
     return this.acker.size;
   }
 
+  get draining(): boolean {
+    return this.#state === 'draining';
+  }
+
   /** The run's lifecycle state. */
   get state(): RunState {
     return this.#state;

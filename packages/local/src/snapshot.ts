@@ -76,6 +76,7 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
   const allLatency = new LatencyHistogram();
   let emitted = 0;
   const trees = { emitted: 0, acked: 0, failed: 0, pending: 0, abandoned: 0, untracked: 0 };
+  let failedInDrain = 0;
   for (const c of engine.topology.spec.components) {
     components[c.id] = {
       kind: c.kind,
@@ -102,6 +103,7 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
     trees.emitted += s.treesStarted;
     trees.acked += s.acked;
     trees.failed += s.failed;
+    failedInDrain += s.failedInDrain;
     trees.pending += s.pending;
     trees.abandoned += s.abandoned ?? 0;
     trees.untracked += s.untracked;
@@ -140,6 +142,7 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
     completeLatencyMs: { p50: latency.p50, p99: latency.p99 },
     lastErrors: [...engine.lastErrors],
   };
+  if (failedInDrain > 0) snapshot.spoutTuples.failedInDrain = failedInDrain;
   if (stopReason !== undefined) snapshot.stopReason = stopReason;
   return snapshot;
 }

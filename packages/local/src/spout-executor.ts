@@ -19,6 +19,7 @@ export class SpoutExecutor extends Executor implements TreeOwner, SpoutCounters 
   // The counters (named and explained in counters.ts).
   acked = 0;
   failed = 0;
+  failedInDrain = 0;
   productiveCalls = 0;
   treesStarted = 0;
   untracked = 0;
@@ -92,6 +93,7 @@ export class SpoutExecutor extends Executor implements TreeOwner, SpoutCounters 
           this.spout.ack(msgId);
         } else {
           this.failed++;
+          if (this.engine.draining) this.failedInDrain++;
           this.spout.fail(msgId);
         }
       } catch (error) {
