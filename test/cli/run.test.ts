@@ -10,10 +10,11 @@ interface Snapshot {
   state: string;
   stopReason?: string;
   durationMs: number;
-  spoutTuples: { emitted: number; acked: number; failed: number; pending: number };
+  spoutTuples: { emitted: number; acked: number; failed: number; pending: number; abandoned: number; failedInDrain?: number };
   components: Record<string, { tasks: number; executed: number; emitted: number; acked: number; failed: number; errors: number }>;
   throughput: { spoutTuplesPerSec: number; tuplesPerSec: number };
   completeLatencyMs: { p50: number; p99: number };
+  workers?: unknown[];
 }
 
 const runtime = privateRuntimeDir();
@@ -113,6 +114,41 @@ describe('twinstorm run', () => {
     expect(s.spoutTuples.pending).toBe(0);
     expect(s.spoutTuples.acked).toBeGreaterThan(0);
     expect(runtime.files()).toEqual([]);
+  });
+
+  it('Ctrl-C: trees that fail during the drain are reported as not replayed (text and --json)', async () => {
+    // In this thread, as a table and as JSON; and on 2 worker threads (spout and bolt declared heavy, so one on each).
+    const spread = ['--workers', '2', '--conf', 'topology.component.cpu.pcore.percent=100'];
+    for (const [json, extra] of [
+      [true, []],
+      [false, []],
+      [true, spread],
+    ] as const) {
+      const cli = startTwinstorm(['run', 'test/cli/fixtures/fails-late.ts', ...(json ? ['--json'] : []), ...extra], runtime.env);
+      await cli.waitForStderr(/status on unix:/);
+      // Past the first fails (300 ms after each emit), so some trees were already failed and replayed while running.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      cli.signal('SIGINT');
+      const r = await cli.result;
+      expect(r.exitCode, r.stderr).toBe(0);
+      // The spout's own count of the fails it heard after deactivate(): the trees the summary must call not replayed.
+      const inDrain = Number(/fails-late: (\d+) fails after deactivate/.exec(r.stderr)?.[1]);
+      expect(inDrain).toBeGreaterThanOrEqual(1);
+      expect(inDrain).toBeLessThanOrEqual(10); // max spout pending
+      if (json) {
+        const summary = onlyJson(r.stdout);
+        expect(summary.workers?.length ?? 1).toBe(extra.length > 0 ? 2 : 1);
+        const t = summary.spoutTuples;
+        expect(t.failedInDrain).toBe(inDrain);
+        expect(t.failed).toBeGreaterThan(inDrain);
+        expect(t.pending).toBe(0);
+        expect(t.emitted).toBe(t.acked + t.failed + t.pending + t.abandoned);
+      } else {
+        expect(r.stdout).toMatch(
+          new RegExp(`spout tuples: acked 0, failed \\d+ \\(${inDrain} in the drain after the stop: not replayed\\), pending 0`),
+        );
+      }
+    }
   });
 
   it('exits at once on a second Ctrl-C while draining', async () => {

@@ -17,7 +17,8 @@ export function printLog(event: ComponentLogEvent): void {
 export function printProcessExit(event: ProcessExitEvent): void {
   const t = event.snapshot.spoutTuples;
   process.stderr.write(
-    `twinstorm: ${event.message}\ntwinstorm: spout tuples: emitted ${t.emitted}, acked ${t.acked}, failed ${t.failed}, pending ${t.pending}` +
+    `twinstorm: ${event.message}\ntwinstorm: spout tuples: emitted ${t.emitted}, acked ${t.acked}, failed ${t.failed}` +
+      `${t.failedInDrain !== undefined ? ` (${t.failedInDrain} in the drain after the stop: not replayed)` : ''}, pending ${t.pending}` +
       `${t.abandoned > 0 ? `, abandoned ${t.abandoned}` : ''}${t.untracked > 0 ? ` (and ${t.untracked} untracked)` : ''}\n`,
   );
 }

@@ -65,7 +65,6 @@ export class Engine implements EngineServices {
   timing = 0;
   #directDepth = 0;
   inflight = 0;
-  treesPending = 0;
   treesAcked = 0;
   #state: RunState = 'starting';
   /** Running or draining: receivers may execute tuples at once (kept beside the state so enterDirect tests one flag). */
@@ -114,6 +113,15 @@ export class Engine implements EngineServices {
 
   now(): number {
     return performance.now();
+  }
+
+  /** Spout trees of this engine's spout tasks started and not ended: the ones its acker holds. */
+  get treesPending(): number {
+    return this.acker.size;
+  }
+
+  get draining(): boolean {
+    return this.#state === 'draining';
   }
 
   /** The run's lifecycle state. */

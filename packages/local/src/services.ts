@@ -28,8 +28,9 @@ export interface EngineServices {
   markReady(executor: Executor): void;
   /** Something happened outside the loop (async completion, timer): run the loop soon. */
   wake(): void;
-  /** Spout trees started and not ended, and trees acked, over all spout tasks (for maxTuples). */
-  treesPending: number;
+  /** The run is draining after a stop: spouts are deactivated, so what fails now is not replayed. */
+  readonly draining: boolean;
+  /** Spout trees acked over all spout tasks (for maxTuples; the trees pending are the acker's). */
   treesAcked: number;
   /** With worker threads and maxTuples: the trees budget every thread shares; null otherwise. */
   readonly treeBudget: TreeBudget | null;

@@ -1,35 +1,16 @@
 import type { Topology } from '@twinstorm/core';
+import type { BoltCounters, SpoutCounters, TaskIdentity } from './counters.ts';
 import { LatencyHistogram } from './histogram.ts';
 import type { ComponentMetrics, RecentError, RunSnapshot, RunState } from './types.ts';
 
 /** A bolt task's counters as snapshots read them: a BoltExecutor, or the copy a worker thread reported. */
-export interface BoltStats {
-  readonly taskId: number;
-  readonly componentId: string;
-  readonly executed: number;
-  readonly emitted: number;
-  readonly acked: number;
-  readonly failed: number;
-  readonly errors: number;
+export interface BoltStats extends TaskIdentity, Readonly<BoltCounters> {
+  /** Tuples waiting in the task's queue now (a depth, not a counter). */
   readonly queued: number;
-  readonly latencySumMs: number;
-  readonly latencySamples: number;
-  /** Estimated ms spent executing (for capacity). */
-  readonly busyMs: number;
 }
 
 /** A spout task's counters as snapshots read them: a SpoutExecutor, or the copy a worker thread reported. */
-export interface SpoutStats {
-  readonly taskId: number;
-  readonly componentId: string;
-  readonly productiveCalls: number;
-  readonly emitted: number;
-  /** Trees started (reliable emits); each is acked, failed, pending or abandoned. */
-  readonly treesStarted: number;
-  readonly untracked: number;
-  readonly acked: number;
-  readonly failed: number;
-  readonly errors: number;
+export interface SpoutStats extends TaskIdentity, Readonly<SpoutCounters> {
   /** Trees of the live task neither acked nor failed yet (treesStarted − acked − failed of the live incarnation). */
   readonly pending: number;
   /** Trees started by dead incarnations of the task (worker threads) that had not completed when it died. */
@@ -95,6 +76,7 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
   const allLatency = new LatencyHistogram();
   let emitted = 0;
   const trees = { emitted: 0, acked: 0, failed: 0, pending: 0, abandoned: 0, untracked: 0 };
+  let failedInDrain = 0;
   for (const c of engine.topology.spec.components) {
     components[c.id] = {
       kind: c.kind,
@@ -113,13 +95,15 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
   const spoutLatency = new Map<string, LatencyHistogram>();
   for (const s of engine.spouts) {
     const m = components[s.componentId]!;
-    addSpout(m, s);
+    addTask(m, s.productiveCalls, s);
+    m.pending += s.pending;
     const h = spoutLatency.get(s.componentId) ?? new LatencyHistogram();
     h.merge(s.completeLatency);
     spoutLatency.set(s.componentId, h);
     trees.emitted += s.treesStarted;
     trees.acked += s.acked;
     trees.failed += s.failed;
+    failedInDrain += s.failedInDrain;
     trees.pending += s.pending;
     trees.abandoned += s.abandoned ?? 0;
     trees.untracked += s.untracked;
@@ -128,11 +112,7 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
   const latencySums = new Map<string, { sum: number; n: number }>();
   for (const b of engine.bolts) {
     const m = components[b.componentId]!;
-    m.executed += b.executed;
-    m.emitted += b.emitted;
-    m.acked += b.acked;
-    m.failed += b.failed;
-    m.errors += b.errors;
+    addTask(m, b.executed, b);
     m.queued += b.queued;
     const l = latencySums.get(b.componentId) ?? { sum: 0, n: 0 };
     l.sum += b.latencySumMs;
@@ -162,15 +142,16 @@ export function snapshotOf(engine: RunStats, capacity: CapacityWindow, stopReaso
     completeLatencyMs: { p50: latency.p50, p99: latency.p99 },
     lastErrors: [...engine.lastErrors],
   };
+  if (failedInDrain > 0) snapshot.spoutTuples.failedInDrain = failedInDrain;
   if (stopReason !== undefined) snapshot.stopReason = stopReason;
   return snapshot;
 }
 
-function addSpout(m: ComponentMetrics, s: SpoutStats): void {
-  m.executed += s.productiveCalls;
-  m.emitted += s.emitted;
-  m.acked += s.acked;
-  m.failed += s.failed;
-  m.errors += s.errors;
-  m.pending += s.pending;
+/** A task's counters into its component's row (`executed`: a bolt's executes, a spout's productive nextTuple calls). */
+function addTask(m: ComponentMetrics, executed: number, t: Readonly<Record<'emitted' | 'acked' | 'failed' | 'errors', number>>): void {
+  m.executed += executed;
+  m.emitted += t.emitted;
+  m.acked += t.acked;
+  m.failed += t.failed;
+  m.errors += t.errors;
 }

@@ -1,5 +1,6 @@
 import type { ComponentSpec, Spout, TopologyContext, Tuple } from '@twinstorm/core';
 import type { TreeOwner } from './acker.ts';
+import { openTrees, type SpoutCounters } from './counters.ts';
 import { Executor } from './executor.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { UNTRACKED } from './local-tuple.ts';
@@ -14,15 +15,13 @@ const NOT_DIRECT = -1;
  * and not back-pressured; tree completions are queued and delivered to ack/fail on the spout's own turn,
  * never from inside a bolt, as Storm delivers them on the spout's thread.
  */
-export class SpoutExecutor extends Executor implements TreeOwner {
-  /** Completions delivered to ack / fail. */
+export class SpoutExecutor extends Executor implements TreeOwner, SpoutCounters {
+  // The counters (named and explained in counters.ts).
   acked = 0;
   failed = 0;
-  /** nextTuple calls that emitted at least one tuple. */
+  failedInDrain = 0;
   productiveCalls = 0;
-  /** Tuple trees this task started (reliable emits). */
   treesStarted = 0;
-  /** Emits without a msgId: never tracked, so never acked, failed or pending. */
   untracked = 0;
   active = false;
   /** nextTuple returned a Promise that has not settled. */
@@ -54,7 +53,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
    * derived, so started = acked + failed + pending always holds.
    */
   get pending(): number {
-    return this.treesStarted - this.acked - this.failed;
+    return openTrees(this);
   }
 
   /** Completions waiting for the spout's turn. */
@@ -70,7 +69,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
   treeDone(msgId: unknown, acked: boolean, latencyMs: number): void {
     // `pending` drops when the spout hears of it (deliverCompletions), as Storm's spout executor removes a tuple from
     // its pending map when it processes the ack: max spout pending counts completions not yet delivered too.
-    this.engine.treesPending--;
     if (acked) {
       this.engine.treesAcked++;
       this.completeLatency.record(latencyMs);
@@ -95,6 +93,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
           this.spout.ack(msgId);
         } else {
           this.failed++;
+          if (this.engine.draining) this.failedInDrain++;
           this.spout.fail(msgId);
         }
       } catch (error) {
@@ -228,7 +227,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       if (reliable) {
         // topology.acker.executors = 0: Storm acks reliable spout tuples immediately.
         this.treesStarted++;
-        this.engine.treesPending++;
         this.treeDone(msgId, true, 0);
       }
       return;
@@ -236,7 +234,6 @@ export class SpoutExecutor extends Executor implements TreeOwner {
     const acker = this.engine.acker;
     const root = acker.newRoot();
     this.treesStarted++;
-    this.engine.treesPending++;
     acker.start(root, this, msgId, this.engine.now());
     this.xorHi = 0;
     this.xorLo = 0;
@@ -245,10 +242,7 @@ export class SpoutExecutor extends Executor implements TreeOwner {
       else this.route(out, values, root, null);
     } catch (error) {
       // Routing is all-or-nothing: a refused emit delivered no copy, so its tree is dropped without ack or fail.
-      if (acker.discard(root)) {
-        this.treesStarted--;
-        this.engine.treesPending--;
-      }
+      if (acker.discard(root)) this.treesStarted--;
       throw error;
     }
     // Storm's ACKER_INIT: the XOR of the copies' edge ids; a tree whose copies went nowhere completes here.

@@ -161,7 +161,16 @@ export interface RunSnapshot {
    * worker thread died before they completed; its restarted incarnation cannot ack or fail them). Emits without a
    * msgId are counted apart, as untracked.
    */
-  spoutTuples: { emitted: number; acked: number; failed: number; pending: number; abandoned: number; untracked: number };
+  spoutTuples: {
+    emitted: number;
+    acked: number;
+    failed: number;
+    pending: number;
+    abandoned: number;
+    untracked: number;
+    /** Of `failed`, the trees that failed during the drain after a stop (Ctrl-C, a limit): never replayed. Absent when 0. */
+    failedInDrain?: number;
+  };
   components: Record<string, ComponentMetrics>;
   throughput: {
     /** Spout tuple trees acked per second over the run. */

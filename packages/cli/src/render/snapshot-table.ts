@@ -34,7 +34,9 @@ export function renderHeader(snapshot: RunSnapshot, rates: Rates): string[] {
   const latency = snapshot.completeLatencyMs;
   return [
     `topology ${snapshot.topology}  |  ${snapshot.runtime}  |  ${state}  |  uptime ${formatUptime(snapshot.durationMs)}`,
-    `spout tuples: acked ${formatCount(t.acked)}, failed ${formatCount(t.failed)}, pending ${formatCount(t.pending)}` +
+    `spout tuples: acked ${formatCount(t.acked)}, failed ${formatCount(t.failed)}` +
+      (t.failedInDrain !== undefined ? ` (${formatCount(t.failedInDrain)} in the drain after the stop: not replayed)` : '') +
+      `, pending ${formatCount(t.pending)}` +
       (t.abandoned > 0 ? `, abandoned ${formatCount(t.abandoned)} (their spout's worker thread died)` : '') +
       `  |  throughput ${formatRate(rates.spoutTuplesPerSec)} acked/s, ${formatRate(rates.tuplesPerSec)} tuples/s` +
       `  |  complete latency p50 ${formatMs(latency.p50)} ms, p99 ${formatMs(latency.p99)} ms`,

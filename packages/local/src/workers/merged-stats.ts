@@ -1,4 +1,5 @@
 import type { Topology } from '@twinstorm/core';
+import { openTrees } from '../counters.ts';
 import { LatencyHistogram } from '../histogram.ts';
 import type { BoltStats, RunStats, SpoutStats } from '../snapshot.ts';
 import type { RecentError, RunState, WorkerMetrics } from '../types.ts';
@@ -58,11 +59,6 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
     treesPending,
     lastErrors: clock.lastErrors,
   };
-}
-
-/** Trees a spout task's report counts as started and not yet acked or failed. */
-function openTrees(s: SpoutReport): number {
-  return s.treesStarted - s.acked - s.failed;
 }
 
 /** One WorkerMetrics per thread, for the snapshot. */

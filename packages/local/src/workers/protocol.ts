@@ -1,4 +1,5 @@
 import type { Conf } from '@twinstorm/core';
+import type { BoltCounters, SpoutCounters, TaskIdentity } from '../counters.ts';
 import type { SparseHistogram } from '../histogram.ts';
 import type { ComponentLogEvent, RunState } from '../types.ts';
 import type { SentError } from './errors.ts';
@@ -33,31 +34,12 @@ export interface WorkerSetup {
 }
 
 /** A bolt task's counters in a report. */
-export interface BoltReport {
-  taskId: number;
-  componentId: string;
-  executed: number;
-  emitted: number;
-  acked: number;
-  failed: number;
-  errors: number;
+export interface BoltReport extends TaskIdentity, BoltCounters {
   queued: number;
-  latencySumMs: number;
-  latencySamples: number;
-  busyMs: number;
 }
 
 /** A spout task's counters in a report. */
-export interface SpoutReport {
-  taskId: number;
-  componentId: string;
-  productiveCalls: number;
-  emitted: number;
-  treesStarted: number;
-  untracked: number;
-  acked: number;
-  failed: number;
-  errors: number;
+export interface SpoutReport extends TaskIdentity, SpoutCounters {
   latency: SparseHistogram;
 }
 

@@ -1,3 +1,4 @@
+import { BOLT_COUNTERS, SPOUT_COUNTERS, sumCounters } from '../counters.ts';
 import type { SparseHistogram } from '../histogram.ts';
 import type { BoltReport, SpoutReport, WorkerReport } from './protocol.ts';
 
@@ -24,35 +25,12 @@ export class RetiredCounters {
 
 /** a + b for every counter of a bolt task (queued is not a counter: it stays a's). */
 export function sumBolts(a: BoltReport, b: BoltReport): BoltReport {
-  return {
-    taskId: a.taskId,
-    componentId: a.componentId,
-    executed: a.executed + b.executed,
-    emitted: a.emitted + b.emitted,
-    acked: a.acked + b.acked,
-    failed: a.failed + b.failed,
-    errors: a.errors + b.errors,
-    queued: a.queued,
-    latencySumMs: a.latencySumMs + b.latencySumMs,
-    latencySamples: a.latencySamples + b.latencySamples,
-    busyMs: a.busyMs + b.busyMs,
-  };
+  return { taskId: a.taskId, componentId: a.componentId, queued: a.queued, ...sumCounters(BOLT_COUNTERS, a, b) };
 }
 
-/** a + b for every counter of a spout task. */
+/** a + b for every counter of a spout task, and their latency histograms merged. */
 export function sumSpouts(a: SpoutReport, b: SpoutReport): SpoutReport {
-  return {
-    taskId: a.taskId,
-    componentId: a.componentId,
-    productiveCalls: a.productiveCalls + b.productiveCalls,
-    emitted: a.emitted + b.emitted,
-    treesStarted: a.treesStarted + b.treesStarted,
-    untracked: a.untracked + b.untracked,
-    acked: a.acked + b.acked,
-    failed: a.failed + b.failed,
-    errors: a.errors + b.errors,
-    latency: sumSparse(a.latency, b.latency),
-  };
+  return { taskId: a.taskId, componentId: a.componentId, latency: sumSparse(a.latency, b.latency), ...sumCounters(SPOUT_COUNTERS, a, b) };
 }
 
 function sumSparse(a: SparseHistogram, b: SparseHistogram): SparseHistogram {

@@ -2,6 +2,7 @@
 // builds an engine for this thread's tasks linked to the other threads, and follows the coordinator's lifecycle.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TwinstormError } from '@twinstorm/core';
+import { BOLT_COUNTERS, copyCounters, SPOUT_COUNTERS } from '../counters.ts';
 import { Engine } from '../engine.ts';
 import { loadTopology } from '../load-topology.ts';
 import type { ComponentErrorEvent, ComponentLogEvent } from '../types.ts';
@@ -21,6 +22,7 @@ const exit = process.exit.bind(process);
 process.exit = (code?: number | string | null): never => {
   const stack = new Error('process.exit').stack ?? '';
   const n = Number(code ?? process.exitCode ?? 0);
+  postLastReport();
   if (!stack.includes('UncaughtException')) post({ type: 'exiting', code: Number.isFinite(n) ? n : 1, stack });
   return exit(code);
 };
@@ -79,27 +81,14 @@ function report(): WorkerReport {
     bolts: engine.bolts.map((b) => ({
       taskId: b.taskId,
       componentId: b.componentId,
-      executed: b.executed,
-      emitted: b.emitted,
-      acked: b.acked,
-      failed: b.failed,
-      errors: b.errors,
       queued: b.queued,
-      latencySumMs: b.latencySumMs,
-      latencySamples: b.latencySamples,
-      busyMs: b.busyMs,
+      ...copyCounters(BOLT_COUNTERS, b),
     })),
     spouts: engine.spouts.map((s) => ({
       taskId: s.taskId,
       componentId: s.componentId,
-      productiveCalls: s.productiveCalls,
-      emitted: s.emitted,
-      treesStarted: s.treesStarted,
-      untracked: s.untracked,
-      acked: s.acked,
-      failed: s.failed,
-      errors: s.errors,
       latency: s.completeLatency.toSparse(),
+      ...copyCounters(SPOUT_COUNTERS, s),
     })),
     treesPending: engine.treesPending,
     queued: engine.queued,
@@ -112,6 +101,18 @@ function report(): WorkerReport {
     backlog: transport.backlog,
     inboundBytes: transport.inboundBytes,
   };
+}
+
+/**
+ * A dying thread's counters as they are now, so the trees its spouts started since the last report are counted (and
+ * abandoned) instead of lost; nothing when it dies before its engine was built.
+ */
+function postLastReport(): void {
+  try {
+    post({ type: 'report', report: report() });
+  } catch {
+    // Still loading: there are no counters yet.
+  }
 }
 
 const reporter = setInterval(() => post({ type: 'report', report: report() }), setup.reportEveryMs);
