@@ -2,6 +2,7 @@
 import { fieldsGroupingIndex } from '@twinstorm/core/runtime';
 import type { CapturedTuple } from '@twinstorm/testkit';
 import { expect } from 'vitest';
+import { COLUMNS } from './support/columns.ts';
 import { describeRuntimes, feature, once } from './support/suite.ts';
 import { TASKS } from './topologies/routing.ts';
 
@@ -50,7 +51,12 @@ describeRuntimes('routing', (suite) => {
 
   feature(suite, 'grouping.shuffle', async () => {
     const got = await onceEach('shuffle');
-    expect(new Set(got.map((t) => t.taskIndex)).size, 'every task gets some').toBe(TASKS.shuffle);
+    // Storm 2's shuffle is locality aware: it sends only to the tasks in the emitter's own worker until their load
+    // passes topology.localityaware.higher.bound (Storm's docs/LocalityAwareness.md), so across workers a lightly
+    // loaded run may leave a task in another worker with nothing. In one worker, every task gets some.
+    if (COLUMNS[suite.column].conf['topology.workers'] === undefined) {
+      expect(new Set(got.map((t) => t.taskIndex)).size, 'every task gets some').toBe(TASKS.shuffle);
+    }
   });
 
   feature(suite, 'grouping.fields', async () => {
