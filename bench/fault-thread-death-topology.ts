@@ -5,9 +5,9 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { BroadcastChannel } from 'node:worker_threads';
 import { Bolt, Spout, TopologyBuilder, confNumber, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { dieBy, type KillMode } from '@twinstorm/core/testing';
 
-/** How the worker thread dies. */
-export type KillMode = 'exit' | 'throw' | 'oom';
+export type { KillMode };
 
 /** What components tell the driver. */
 export type FaultEvent = { e: 'emit' | 'ack' | 'fail' | 'sink'; id: number };
@@ -85,20 +85,7 @@ export class KillerBolt extends Bolt {
     } catch {
       return; // another incarnation claimed it
     }
-    const mode = this.conf['fault.kill.mode'] as KillMode;
-    if (mode === 'exit') process.exit(3);
-    if (mode === 'throw')
-      setTimeout(() => {
-        throw new Error('boom from a timer');
-      }, 0);
-    if (mode === 'oom') {
-      const hog: number[][] = [];
-      const grow = (): void => {
-        for (let i = 0; i < 50; i++) hog.push(Array.from({ length: 10_000 }, (_, k) => k + hog.length));
-        setImmediate(grow);
-      };
-      grow();
-    }
+    dieBy(this.conf['fault.kill.mode'] as KillMode);
   }
 }
 
