@@ -40,4 +40,5 @@ export {
   type StormComponentSummary,
   type StormRecentError,
   type StormTopologySummary,
+  type StormWorkerProcess,
 } from './nimbus/storm-status.ts';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClusterError, type StormTopologySummary } from '@twinstorm/cluster';
+import type { StormStatusWithHistory } from '../status/storm-memory.ts';
 import { statusCommand, type StatusDeps, type StormStatusLookup } from './status.ts';
 
 let dir = '';
@@ -59,6 +60,7 @@ const SUMMARY: StormTopologySummary = {
   id: 'wordcount-1-1700000000',
   stormStatus: 'ACTIVE',
   workers: 1,
+  workerProcesses: [{ host: '127.0.0.1', port: 6700, uptimeSecs: 55 }],
   executors: 3,
   stormVersion: '2.8.3',
   nimbus: '127.0.0.1:6627',
@@ -94,7 +96,33 @@ describe('twinstorm status: the Storm branch', () => {
     expect(text).toContain('topology wordcount  |  storm (wordcount-1-1700000000 on Nimbus 127.0.0.1:6627)  |  running  |  uptime 1m 00s');
     expect(text).toMatch(/│ split\s+│ bolt\s+│\s+2 │\s+10\.0 │\s+- │\s+600 │\s+6,000 │\s+600 │\s+0 │\s+1 │\s+- │\s+0\.020 │/);
     expect(text).toMatch(/│ sentences\s+│ spout\s+│\s+1 │\s+10\.0 │\s+- │\s+- │\s+600 │\s+590 │\s+2 │\s+0 │\s+- │\s+12\.5 │/);
-    expect(text).toContain('last errors:\n  split[127.0.0.1:6700] boom');
+    expect(text).toContain('workers: 127.0.0.1:6700 up 55.0s');
+    expect(text).toContain('last errors:\n  2023-11-14T22:13:20Z split[127.0.0.1:6700] boom');
+  });
+
+  it('after a worker restart: shows the restart, and keeps the error Nimbus dropped, with its time (table and --json)', async () => {
+    await statusCommand(
+      'wordcount',
+      { json: false },
+      deps(() => Promise.resolve(SUMMARY)),
+    );
+    // What Nimbus answers once the worker was killed and Storm started another: uptime back near 0, errors gone.
+    const restarted: StormTopologySummary = {
+      ...SUMMARY,
+      workerProcesses: [{ host: '127.0.0.1', port: 6700, uptimeSecs: 3 }],
+      lastErrors: [],
+    };
+    const d = deps(() => Promise.resolve(restarted));
+    await statusCommand('wordcount', { json: false }, d);
+    const text = d.out.join('');
+    expect(text).toContain('workers: 127.0.0.1:6700 up 3.0s');
+    expect(text).toMatch(/worker 127\.0\.0\.1:6700 restarted at \d{4}-\d\d-\d\dT[\d:]+Z \(the one before had been up 55.0s\)/);
+    expect(text).toContain('last errors:\n  2023-11-14T22:13:20Z split[127.0.0.1:6700] (no longer on Nimbus) boom');
+    const j = deps(() => Promise.resolve(restarted));
+    await statusCommand('wordcount', { json: true }, j);
+    const run = (JSON.parse(j.out.join('')) as { runs: StormStatusWithHistory[] }).runs[0]!;
+    expect(run.workerRestarts).toMatchObject([{ host: '127.0.0.1', port: 6700, previousUptimeSecs: 55 }]);
+    expect(run.lastErrors).toEqual([{ ...SUMMARY.lastErrors[0], heldBy: 'twinstorm' }]);
   });
 
   it('--json prints {"runs": [summary]} with runtime storm', async () => {

@@ -5,6 +5,7 @@ import { renderStormReport } from '../render/storm-report.ts';
 import type { OutputStream } from '../run/output-stream.ts';
 import { listRuns, type ListedRun } from '../status/registry.ts';
 import type { StatusPayload } from '../status/status-types.ts';
+import { withStormHistory } from '../status/storm-memory.ts';
 
 /** The options of `twinstorm status`, parsed. */
 export interface StatusOptions {
@@ -37,7 +38,7 @@ export async function statusCommand(name: string | undefined, options: StatusOpt
   if (options.storm === true) {
     if (name === undefined) throw new CliError('E_USAGE', 'status --storm needs a topology name (twinstorm list shows them)');
     if (deps.stormStatus === undefined) throw new CliError('E_USAGE', 'this twinstorm cannot reach Storm');
-    return printStorm(await deps.stormStatus(name, { ...nimbus, installIfMissing: true }), options, deps);
+    return await printStorm(await deps.stormStatus(name, { ...nimbus, installIfMissing: true }), options, deps);
   }
   const all = await listRuns(deps.runtimeDir, deps.fetch);
   const runs = name === undefined ? all : all.filter((r) => r.entry.name === name);
@@ -45,7 +46,7 @@ export async function statusCommand(name: string | undefined, options: StatusOpt
     let stormMiss = '';
     if (deps.stormStatus !== undefined) {
       try {
-        return printStorm(await deps.stormStatus(name, { ...nimbus, installIfMissing: false }), options, deps);
+        return await printStorm(await deps.stormStatus(name, { ...nimbus, installIfMissing: false }), options, deps);
       } catch (error) {
         if (!(error instanceof ClusterError) || !STORM_MISSES.has(error.code)) throw error;
         // Said only when --nimbus asked for Storm: by default the fallback is silent, for users of the local engine only.
@@ -76,8 +77,9 @@ export async function statusCommand(name: string | undefined, options: StatusOpt
   return 0;
 }
 
-/** One topology on Storm, in the local report's shape: `{"runs": [summary]}` with --json, else the table. */
-function printStorm(summary: StormTopologySummary, options: StatusOptions, deps: StatusDeps): number {
+/** One topology on Storm, in the local report's shape (`{"runs": [summary]}` with --json, else the table), with the restarts and errors kept from earlier calls. */
+async function printStorm(answer: StormTopologySummary, options: StatusOptions, deps: StatusDeps): Promise<number> {
+  const summary = await withStormHistory(answer, deps.runtimeDir);
   if (options.json) deps.stdout.write(`${JSON.stringify({ runs: [summary] })}\n`);
   else deps.stdout.write(`== ${summary.name} (storm)\n${renderStormReport(summary)}\n`);
   return 0;

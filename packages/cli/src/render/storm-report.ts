@@ -1,9 +1,10 @@
 import { componentTable } from './component-table.ts';
-import type { StormComponentSummary, StormTopologySummary } from '@twinstorm/cluster';
+import type { StormComponentSummary } from '@twinstorm/cluster';
+import type { StormStatusWithHistory } from '../status/storm-memory.ts';
 import { formatCount, formatMs, formatRate, formatUptime } from './format.ts';
 
 /** `twinstorm status <name>` for a topology on Storm: the local run's header, table and last errors, from Nimbus's all-time counters. */
-export function renderStormReport(s: StormTopologySummary, maxErrors = 5): string {
+export function renderStormReport(s: StormStatusWithHistory, maxErrors = 5): string {
   const mean = s.completeLatencyMs.mean;
   const lines = [
     `topology ${s.topology}  |  storm (${s.id} on Nimbus ${s.nimbus})  |  ${s.state}  |  uptime ${formatUptime(s.durationMs)}  |  ` +
@@ -17,12 +18,27 @@ export function renderStormReport(s: StormTopologySummary, maxErrors = 5): strin
   const seconds = s.durationMs / 1000;
   for (const [id, c] of Object.entries(s.components)) table.push(row(id, c, seconds));
   lines.push(table.toString());
+  const workers = s.workerProcesses.map((w) => `${w.host}:${w.port} up ${formatUptime(w.uptimeSecs * 1000)}`);
+  if (workers.length > 0) lines.push(`workers: ${workers.join(', ')}`);
+  for (const r of s.workerRestarts.slice(-maxErrors)) {
+    lines.push(
+      `worker ${r.host}:${r.port} restarted at ${clock(r.restartedAt)} (the one before had been up ${formatUptime(r.previousUptimeSecs * 1000)})`,
+    );
+  }
   const errors = s.lastErrors.slice(-maxErrors);
   if (errors.length > 0) {
     lines.push('last errors:');
-    for (const e of errors) lines.push(`  ${e.component}[${e.host}:${e.port}] ${e.message.split('\n')[0] ?? ''}`);
+    for (const e of errors) {
+      const dropped = e.heldBy === 'twinstorm' ? ' (no longer on Nimbus)' : '';
+      lines.push(`  ${clock(e.time)} ${e.component}[${e.host}:${e.port}]${dropped} ${e.message.split('\n')[0] ?? ''}`);
+    }
   }
   return lines.join('\n');
+}
+
+/** An instant as UTC ISO time to the second, which is all Storm's times carry. */
+function clock(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function row(id: string, c: StormComponentSummary, seconds: number): string[] {

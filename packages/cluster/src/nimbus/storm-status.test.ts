@@ -22,6 +22,7 @@ describe('stormSummary (NimbusCommand status -> the local summary keys)', () => 
       lastErrors: [],
       id: 'wordcount-1-1795790059',
       workers: 1,
+      workerProcesses: [{ host: '127.0.0.1', port: 6700, uptimeSecs: 180 }],
       executors: 6,
       stormVersion: '2.8.3',
       nimbus: '127.0.0.1:6627',

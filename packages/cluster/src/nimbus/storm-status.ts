@@ -41,6 +41,14 @@ export interface StormRecentError {
   port: number;
 }
 
+/** One worker JVM of the topology (a host:port slot), so a restart shows as its uptime going back to 0. */
+export interface StormWorkerProcess {
+  host: string;
+  port: number;
+  /** The youngest executor's uptime in the slot, as Nimbus last heard it. */
+  uptimeSecs: number;
+}
+
 /** `twinstorm status <name>` for a topology on Storm: the local run summary's keys plus `runtime: "storm"` and Storm's own facts. */
 export interface StormTopologySummary {
   /** The name on the cluster (Nimbus knows no other). */
@@ -61,6 +69,8 @@ export interface StormTopologySummary {
   /** Storm's status as Nimbus says it (ACTIVE, INACTIVE, KILLED, REBALANCING). */
   stormStatus: string;
   workers: number;
+  /** Each worker slot with its uptime, sorted by host:port. */
+  workerProcesses: StormWorkerProcess[];
   executors: number;
   stormVersion: string | null;
   nimbus: string;
@@ -85,6 +95,7 @@ export function stormSummary(raw: unknown, nimbus: string): StormTopologySummary
   const spoutTuples = { emitted: 0, acked: 0, failed: 0, pending: null };
   let emittedAll = 0;
   let completeWeighted = 0;
+  const slots = new Map<string, StormWorkerProcess>();
   for (const c of r['components'] as Array<Record<string, unknown>>) {
     const id = str(c['id']);
     const spout = c['type'] === 'spout';
@@ -115,6 +126,13 @@ export function stormSummary(raw: unknown, nimbus: string): StormTopologySummary
     }
     emittedAll += m.emitted;
     components[id] = m;
+    for (const t of Object.values(isRecord(c['taskStats']) ? c['taskStats'] : {})) {
+      if (!isRecord(t) || typeof t['host'] !== 'string' || typeof t['port'] !== 'number') continue;
+      const slot = { host: t['host'], port: t['port'], uptimeSecs: num(t['uptimeSecs']) };
+      const key = `${slot.host}:${slot.port}`;
+      const seen = slots.get(key);
+      if (seen === undefined || slot.uptimeSecs < seen.uptimeSecs) slots.set(key, slot);
+    }
     for (const e of componentErrors) {
       errors.push({
         component: id,
@@ -149,10 +167,15 @@ export function stormSummary(raw: unknown, nimbus: string): StormTopologySummary
     id: str(r['id']),
     stormStatus: status,
     workers: num(r['workers']),
+    workerProcesses: [...slots.values()].sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port),
     executors: num(r['executors']),
     stormVersion: typeof r['stormVersion'] === 'string' ? r['stormVersion'] : null,
     nimbus,
   };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
 }
 
 function num(v: unknown): number {
