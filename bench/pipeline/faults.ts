@@ -100,6 +100,16 @@ async function restartService(s: Services, name: 'postgres' | 'kafka', pauseMs: 
   );
 }
 
+/** Whether process `pid` still exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Polls `check` every `everyMs` until it returns a value (not undefined) or `timeoutMs` passes. */
 async function until<T>(what: string, timeoutMs: number, everyMs: number, check: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -132,13 +142,18 @@ async function killOnStorm(s: Services, victim: 'child' | 'worker'): Promise<Fau
       process.stderr.write(`faults: kill -9 node child ${child.pid} (${child.args.slice(0, 160)}) of worker ${worker}\n`);
       target = child.pid;
     } else process.stderr.write(`faults: kill -9 worker JVM ${worker} of ${topology.id}\n`);
+    const orphans = (await nodeChildren(worker)).map((c) => c.pid);
     const killedAt = Date.now();
     process.kill(target, 'SIGKILL');
-    // A dead node child halts its worker (ShellBolt/ShellSpout die → the JVM exits); either way the worker is gone.
+    // A dead node child halts its worker (ShellBolt/ShellSpout die → the JVM exits); either way the worker is gone, and
+    // its children exit on their closed stdin (they may flush a batch first): count once all of them are gone.
     await until('the worker to exit', 60_000, 100, async () => ((await workerPid(topology.id)) === worker ? undefined : true));
-    await sleep(1000); // let orphaned children notice their closed stdin and exit
+    await until("the old worker's node children to exit", 60_000, 100, () =>
+      Promise.resolve(orphans.some((pid) => alive(pid)) ? undefined : true),
+    );
     const atKill = (await countRows(s.url, name)).rows;
     const committedAtKill = (await groupProgress(s, name, TOPIC)).committed;
+    process.stderr.write(`faults: ${atKill} rows stored and ${committedAtKill} offsets committed once the old worker was gone\n`);
     const recoveryMs = await recovery(s, name, atKill, killedAt);
     await until('every row and consumer lag 0', RUN_TIMEOUT_MS, 1000, async () => {
       const [{ distinct }, progress] = await Promise.all([countRows(s.url, name), groupProgress(s, name, TOPIC)]);

@@ -2,6 +2,7 @@
 // figure: `twinstorm submit` with the same conf as the local runs (addresses passed as conf keys: the worker has no
 // TWINSTORM_SERVICES_DIR), one worker, and the facts the rows need — the worker JVM's pid, its node children, and the
 // consumer group's committed offsets (how "done" and "replayed" are told on Storm, where counters restart with a worker).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -40,14 +41,24 @@ export async function killTopology(name: string): Promise<void> {
   await execa(CLI, ['kill', name, '--wait', '0'], { cwd: ROOT, reject: false, timeout: COMMAND_MS });
 }
 
-/** The pid of the worker JVM running topology `id`, or undefined while none runs. */
+/**
+ * The pid of the worker JVM running topology `id`, or undefined while none runs. The supervisor starts it under a
+ * LogWriter JVM whose command line carries the same arguments, so of the matches the one whose parent also matches.
+ */
 export async function workerPid(id: string): Promise<number | undefined> {
   const r = await execa('pgrep', ['-f', `Dstorm.id=${id} .*org.apache.storm.daemon.worker.Worker`], { reject: false });
   const pids = r.stdout
     .split('\n')
     .filter((l) => l.length > 0)
     .map(Number);
-  return pids[0];
+  const parentOf = (pid: number): number => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    } catch {
+      return 0;
+    }
+  };
+  return pids.find((pid) => pids.includes(parentOf(pid))) ?? (pids.length === 1 ? pids[0] : undefined);
 }
 
 /** The `node` children of `worker` (one per multilang task), with their command lines. */
