@@ -4,6 +4,7 @@ import { fmt } from './goals.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { latencyCell, stormMeasuredBullets, stormRunsParagraph, stormSplitSection, stormSplitText } from './storm-report.ts';
 import { barChart, short } from './svg-chart.ts';
+import { pipelineSection, pipelineText } from './pipeline/report-part.ts';
 import { isSkipped, type BenchReport, type GoalStatus, type RunFigures } from './types.ts';
 
 export const CHART_PATH = 'bench/results/chart.svg';
@@ -76,6 +77,7 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     ...stormSplitSection(r, table),
     ...scalingSection(r),
+    ...pipelineSection(r.pipeline, table),
     '## All runs',
     '',
   );
@@ -129,7 +131,8 @@ export function renderMarkdown(r: BenchReport): string {
     '- **Scenarios marked "not run yet"** have no figures: nothing is estimated or carried over from elsewhere.',
     '',
     'Run it: `pnpm bench --quick` (the local scenarios, 3 runs each, scaling to 1e6; under a minute), `pnpm bench --storm-only`' +
-      ' (the Storm scenarios alone) or `pnpm bench` (everything: 5 runs of each local scenario, scaling to 1e7, the adapter' +
+      ' (the Storm scenarios alone), `pnpm bench --pipeline-only` (the Kafka → engine → PostgreSQL pipeline alone, about 5 minutes,' +
+      ' merged into the saved report) or `pnpm bench` (everything: 5 runs of each local scenario, scaling to 1e7, the adapter' +
       ' micro-benchmark, then the Storm scenarios on the loopback cluster, which it starts and stops unless one already runs; about' +
       ' 15 minutes). `pnpm bench --help` lists the options. Each rewrites bench/results/latest.json, bench/results/chart.svg and this file.',
     '',
@@ -250,6 +253,7 @@ export function renderText(r: BenchReport): string {
   if (r.scaling.sizes.length > 0) {
     out.push(align(srows).replace(/^/gm, '  '), `  time: ${r.scaling.timeLinear.text}`, `  memory: ${r.scaling.memoryFlat.text}`);
   }
+  out.push(...pipelineText(r.pipeline, align));
   out.push('', 'goals:');
   for (const g of r.goals) {
     const detail = [g.figure, g.note].filter((x) => x !== null && x !== undefined).join('; ');

@@ -11,6 +11,7 @@ import { execa } from 'execa';
 import * as prettier from 'prettier';
 import { computeGoals, computeRatios, memoryFlat, timeLinear } from './goals.ts';
 import { CHART_PATH, JSON_PATH, renderChart, renderMarkdown, renderText } from './report.ts';
+import { pipelineGoal, runPipelineBench, type PipelineReport } from './pipeline/report-part.ts';
 import { RUNNABLE, SCENARIOS } from './scenarios.ts';
 import { stormScenarioResult } from './storm-results.ts';
 import { benchClusterOptions } from './storm-cluster.ts';
@@ -33,12 +34,16 @@ import { errorMessage } from '@twinstorm/core/runtime';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(ROOT, 'bench', 'child.ts');
 
-const USAGE = `usage: pnpm bench [--quick | --storm-only] [options]
+const USAGE = `usage: pnpm bench [--quick | --storm-only | --pipeline-only] [options]
 
-  (no flag)          everything: the local scenarios, scaling, the adapter micro-benchmark, then the Storm scenarios
-                     on the loopback cluster (started and stopped by the bench unless one already runs)
+  (no flag)          everything: the local scenarios, scaling, the adapter micro-benchmark, the Storm scenarios
+                     on the loopback cluster (started and stopped by the bench unless one already runs), then the
+                     pipeline Kafka → engine → PostgreSQL on the local engine and on Storm (private Kafka/PostgreSQL)
   --quick            the local scenarios alone, 3 runs each, scaling 1e5 and 1e6 (under a minute)
   --storm-only       the Storm scenarios alone (no local scenarios, scaling or adapter run)
+  --pipeline-only    the pipeline part alone (about 5 minutes), merged into bench/results/latest.json: the other
+                     figures there are kept as they were measured
+  --pipeline-events N  events of the pipeline part (default 200000)
   --runs N           runs per local scenario (default 3 with --quick, else 5); the median is kept
   --sentences N      sentences in each measured window (default 500000 with --quick, else 2000000)
   --warmup N         sentences of warm-up before each measured window (default 200000 with --quick, else 500000)
@@ -61,6 +66,8 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     'storm-only': { type: 'boolean', default: false },
+    'pipeline-only': { type: 'boolean', default: false },
+    'pipeline-events': { type: 'string' },
     'storm-scenarios': { type: 'string' },
     'storm-runs': { type: 'string' },
     'storm-warmup': { type: 'string' },
@@ -90,9 +97,28 @@ if (args.render) {
 
 const quick = args.quick;
 const stormOnly = args['storm-only'];
-if (quick && stormOnly) {
-  console.error(`--quick and --storm-only exclude each other\n\n${USAGE}`);
+if ([quick, stormOnly, args['pipeline-only']].filter(Boolean).length > 1) {
+  console.error(`--quick, --storm-only and --pipeline-only exclude each other\n\n${USAGE}`);
   process.exit(2);
+}
+const pipelineEvents = count('pipeline-events', args['pipeline-events'], 200_000);
+if (args['pipeline-only']) {
+  const pipeline = await runPipelineBench(
+    pipelineEvents,
+    benchClusterOptions(args['storm-dir'], count('storm-port-offset', args['storm-port-offset'], 0, true)),
+    progress,
+  );
+  const saved = JSON.parse(await readFile(path.join(ROOT, JSON_PATH), 'utf8').catch(() => 'null')) as BenchReport | null;
+  if (saved === null) {
+    console.error(`--pipeline-only merges into ${JSON_PATH}, which does not exist: run \`pnpm bench\` first`);
+    process.exit(1);
+  }
+  const goal = pipelineGoal(pipeline);
+  const merged: BenchReport = { ...saved, pipeline, goals: [...saved.goals.filter((g) => !g.goal.startsWith('pipeline ')), goal] };
+  await writeAtomic(JSON_PATH, `${JSON.stringify(merged, null, 2)}\n`);
+  await writeOutputs(merged);
+  console.log(renderText(merged));
+  process.exit(0);
 }
 const runLocalScenarios = !stormOnly;
 const runStorm = !quick;
@@ -189,6 +215,9 @@ if (runStorm) {
   }
 }
 
+// The pipeline last, on its own private Kafka and PostgreSQL (Storm's row on the loopback cluster, as above).
+const pipeline: PipelineReport | undefined = mode === 'full' ? await runPipelineBench(pipelineEvents, stormCluster, progress) : undefined;
+
 const LATENCY_NOTES: Record<RunnableScenario, string> = {
   ceiling:
     'latency: performance.now() at every sentence emit and at its tree completion (nanosecond histogram); one tree at a time, so it is the service time of one sentence without queueing',
@@ -236,8 +265,9 @@ const report: BenchReport = {
   ratios,
   ratiosNotMeasured,
   scaling: scalingResult,
-  goals: computeGoals(scenarios, ratios, ratiosNotMeasured, scalingResult, adapter),
+  goals: [...computeGoals(scenarios, ratios, ratiosNotMeasured, scalingResult, adapter), pipelineGoal(pipeline)],
   adapter,
+  ...(pipeline === undefined ? {} : { pipeline }),
 };
 report.totalSec = Math.round((performance.now() - started) / 100) / 10;
 

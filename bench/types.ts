@@ -1,5 +1,6 @@
 // The shapes the benchmark child processes print and bench/results/latest.json holds.
 import type { WorkloadInfo } from './workload.ts';
+import type { PipelineReport } from './pipeline/report-part.ts';
 
 /** What one child process is asked to run. */
 export type ChildTask =
@@ -171,6 +172,8 @@ export interface BenchReport {
   goals: Goal[];
   /** The adapter micro-benchmark (bench/adapter.ts) of a full run; null when skipped (--quick) or failed, with why. */
   adapter?: AdapterSummary | { skipped: string };
+  /** The Kafka → engine → PostgreSQL pipeline (bench/pipeline/report-part.ts); absent when not run. */
+  pipeline?: PipelineReport;
 }
 
 /** The Storm scenarios' settings in one run. */

@@ -1,5 +1,8 @@
-// End-to-end throughput of the user-activity pipeline: Kafka → local engine → PostgreSQL, all on this machine.
-//   node --import tsx bench/pipeline/throughput.ts [--events 200000] [--dir /tmp/twinstorm-bench-pipeline] [--keep] [--conf k=v …]
+// End-to-end throughput of the user-activity pipeline: Kafka → local engine (or Storm) → PostgreSQL, all on this machine.
+//   node --import tsx bench/pipeline/throughput.ts [--runtime local|storm] [--events 200000] [--dir /tmp/twinstorm-bench-pipeline]
+//     [--keep] [--conf k=v …]
+// --runtime storm submits the same pipeline to the loopback Storm cluster (one worker; its engine CPU is the worker JVM
+// and its node children, not Storm's daemons) and kills it at the end.
 // Loads the events once, runs the example to idle on a fresh consumer group and schema, polls the row count and the
 // CPU time of each process group (broker, database, engine) every 250 ms. The measured window runs from the first row
 // to the last, so the group join and the idle detection at the end are left out (the total with them is printed too).
@@ -7,13 +10,15 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { servicesDown } from '@twinstorm/services';
-import { countRows, treeCpuSeconds, loadEvents, pipelineConf, privateServices, sleep, startRun } from './harness.ts';
+import { countRows, treeCpuSeconds, loadEvents, pipelineConf, privateServices, sleep, startRun, type Services } from './harness.ts';
+import { submitPipeline, workerPid } from './storm.ts';
 
 const { values: args } = parseArgs({
   options: {
     events: { type: 'string', default: '200000' },
     dir: { type: 'string', default: '/tmp/twinstorm-bench-pipeline' },
     keep: { type: 'boolean', default: false },
+    runtime: { type: 'string', default: 'local' },
     /** Extra topology conf, `key=value`, repeatable (to try batch sizes, pending bounds, fetch sizes). */
     conf: { type: 'string', multiple: true, default: [] },
   },
@@ -26,6 +31,35 @@ const EXTRA_CONF = Object.fromEntries(
   }),
 );
 const EVENTS = Number(args.events);
+if (args.runtime !== 'local' && args.runtime !== 'storm') throw new TypeError(`--runtime must be local or storm, got "${args.runtime}"`);
+
+/** A started run: the engine's root pid (0 while not known yet) and its end. */
+interface Started {
+  enginePid(): Promise<number>;
+  finished: Promise<{ spoutTuples?: { emitted: number; acked: number; failed: number } }>;
+  /** Called once every row is stored (Storm: kill the topology). */
+  stop(): Promise<void>;
+}
+
+function startLocal(services: Services, topic: string, schema: string): Started {
+  const run = startRun(services, pipelineConf(services, topic, schema, EXTRA_CONF));
+  return { enginePid: () => Promise.resolve(run.process.pid ?? 0), finished: run.finished(), stop: () => Promise.resolve() };
+}
+
+async function startStorm(services: Services, topic: string, schema: string): Promise<Started> {
+  const topology = await submitPipeline(schema, pipelineConf(services, topic, schema, EXTRA_CONF));
+  let pid = 0;
+  let stopped!: () => void;
+  const finished = new Promise<object>((resolve) => (stopped = () => resolve({})));
+  return {
+    enginePid: async () => (pid !== 0 ? pid : (pid = (await workerPid(topology.id)) ?? 0)),
+    finished,
+    stop: async () => {
+      await topology.kill();
+      stopped();
+    },
+  };
+}
 
 interface Sample {
   at: number;
@@ -38,25 +72,32 @@ async function main(): Promise<void> {
   try {
     const topic = `bench-${EVENTS}`;
     await loadEvents(services, topic, EVENTS);
-    const schema = `bench_${Date.now()}`;
+    const schema = `bench_${args.runtime}_${Date.now()}`;
     const startedAt = Date.now();
-    const run = startRun(services, pipelineConf(services, topic, schema, EXTRA_CONF));
-    const enginePid = run.process.pid ?? 0;
+    const run = args.runtime === 'storm' ? await startStorm(services, topic, schema) : startLocal(services, topic, schema);
     const samples: Sample[] = [];
     let done = false;
-    const finished = run.finished().finally(() => (done = true));
-    while (!done) {
-      const engine = treeCpuSeconds(enginePid);
-      const { rows } = await countRows(services.url, schema);
-      samples.push({
-        at: Date.now(),
-        rows,
-        cpu: { kafka: treeCpuSeconds(services.pids.kafka), postgres: treeCpuSeconds(services.pids.postgres), engine },
-      });
-      if (rows >= EVENTS) break;
-      await sleep(250);
+    run.finished.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    try {
+      while (!done) {
+        const enginePid = await run.enginePid();
+        const engine = enginePid === 0 ? 0 : treeCpuSeconds(enginePid);
+        const { rows } = await countRows(services.url, schema);
+        samples.push({
+          at: Date.now(),
+          rows,
+          cpu: { kafka: treeCpuSeconds(services.pids.kafka), postgres: treeCpuSeconds(services.pids.postgres), engine },
+        });
+        if (rows >= EVENTS) break;
+        await sleep(250);
+      }
+    } finally {
+      await run.stop();
     }
-    const final = await finished;
+    const final = await run.finished;
     const totalMs = Date.now() - startedAt;
     const first = samples.find((s) => s.rows > 0);
     const last = samples.at(-1);
@@ -66,6 +107,7 @@ async function main(): Promise<void> {
     const capacity = seconds * os.availableParallelism();
     const share = (k: keyof Sample['cpu']): number => Math.round(((last.cpu[k] - first.cpu[k]) / capacity) * 1000) / 10;
     const result = {
+      runtime: args.runtime,
       events: EVENTS,
       eventsPerSec: Math.round((last.rows - first.rows) / seconds),
       totalEventsPerSec: Math.round(EVENTS / (totalMs / 1000)),
@@ -73,7 +115,7 @@ async function main(): Promise<void> {
       cores: os.availableParallelism(),
       cpuSharePercent: { kafka: share('kafka'), postgres: share('postgres'), engine: share('engine') },
       loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
-      spoutTuples: final.spoutTuples,
+      ...(final.spoutTuples === undefined ? {} : { spoutTuples: final.spoutTuples }),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
