@@ -23,14 +23,13 @@ export const USER_ACTIVITY_NAME = 'user-activity';
 
 /**
  * Defaults: bound the events in flight (the spout is unbounded) well above the savers' batches. With the Kafka source
- * a failed event is retried without limit, as storm-kafka-client's default retry service does (Integer.MAX_VALUE): a
- * database outage fails tuples for as long as it lasts, and must not turn good events into dead letters (records that
- * are not events go there on arrival, not through retries).
+ * a failed event is retried without limit (KafkaSpout's default `kafka.spout.max.tries`, as storm-kafka-client's
+ * retry service): a database outage fails tuples for as long as it lasts, and must not turn good events into dead
+ * letters (records that are not events go there on arrival, not through retries).
  */
 export const USER_ACTIVITY_CONF: Conf = {
   'topology.max.spout.pending': 2000,
   'topology.message.timeout.secs': 30,
-  'kafka.spout.max.tries': 2_147_483_647,
   // Room for 100,000 small records before the spout pauses its partitions: a paused partition resumes only at kafkajs's
   // next fetch, and with the connector's 10,000 the spout sat waiting (5,900 events/s end to end, 20,700 with this).
   'kafka.spout.buffer.records': 100_000,

@@ -43,6 +43,9 @@ export interface KafkaBoltSettings extends KafkaConnection {
 /** Where brokers come from when `kafka.brokers` is absent (the running `twinstorm services`); undefined: none known. */
 export type DefaultBrokers = () => readonly string[] | undefined;
 
+/** The default of `kafka.spout.max.tries`: storm-kafka-client's Integer.MAX_VALUE, i.e. retry forever. */
+export const UNLIMITED_TRIES = 2_147_483_647;
+
 const SASL = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
 function connection(read: ConfReader, defaultBrokers: DefaultBrokers, complete: boolean): KafkaConnection {
@@ -94,7 +97,9 @@ export function readSpoutSettings(conf: Conf, site: ErrorSite, defaultBrokers: D
     bufferRecords: read.integer('kafka.spout.buffer.records', 10_000, 1),
     retryInitialMs,
     retryMaxMs: read.integer('kafka.spout.retry.max.ms', 10_000, retryInitialMs),
-    maxTries: read.integer('kafka.spout.max.tries', 10, 1),
+    // storm-kafka-client's default retry service retries forever (DEFAULT_MAX_RETRIES = Integer.MAX_VALUE): an outage
+    // delays records instead of sending good ones to the dead letters. A finite bound is the user's choice.
+    maxTries: read.integer('kafka.spout.max.tries', UNLIMITED_TRIES, 1),
     sessionTimeoutMs: read.integer('kafka.session.timeout.ms', 30_000, 6000),
   };
 }
