@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StormTopologySummary } from '@twinstorm/cluster';
-import { withStormHistory } from './storm-memory.ts';
+import { MAX_RESTARTS, withStormHistory } from './storm-memory.ts';
 
 let dir = '';
 beforeEach(() => {
@@ -55,5 +55,23 @@ describe('withStormHistory: what status remembers of a topology on Storm', () =>
       { ...ERROR, heldBy: 'twinstorm' },
       { ...newer, heldBy: 'nimbus' },
     ]);
+  });
+
+  it(`keeps the newest ${MAX_RESTARTS} restarts, not the error limit, however often a worker comes back`, async () => {
+    const t0 = 10_000_000;
+    const rounds = MAX_RESTARTS + 7;
+    await withStormHistory(answer([100]), dir, t0);
+    let last = await withStormHistory(answer([1]), dir, t0 + 1_000);
+    for (let i = 2; i <= rounds; i++) {
+      // Each call the uptime went back from 10 s to 1 s: one restart per call.
+      await withStormHistory(answer([10]), dir, t0 + i * 20_000);
+      last = await withStormHistory(answer([1]), dir, t0 + i * 20_000 + 10_000);
+    }
+    expect(last.workerRestarts).toHaveLength(MAX_RESTARTS);
+    expect(MAX_RESTARTS).toBeGreaterThan(20); // more than the errors kept (MAX_ERRORS)
+    // The oldest were dropped: the first restart kept is round rounds - MAX_RESTARTS + 1, the last is the newest.
+    expect(last.workerRestarts[0]?.restartedAt).toBe(t0 + (rounds - MAX_RESTARTS + 1) * 20_000 + 9_000);
+    expect(last.workerRestarts.at(-1)?.restartedAt).toBe(t0 + rounds * 20_000 + 9_000);
+    expect(last.workerRestarts.every((r) => r.previousUptimeSecs === 10)).toBe(true);
   });
 });

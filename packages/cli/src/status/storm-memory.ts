@@ -13,6 +13,12 @@ const HEARTBEAT_SLACK_MS = 30_000;
 /** Errors kept, as Nimbus and the local summary do. */
 const MAX_ERRORS = 20;
 
+/**
+ * Worker restarts kept per topology, newest last: enough to show a worker that flaps (one restart every ~30 s for
+ * 25 minutes) without the memory file growing for ever. Its own figure: restarts are not errors.
+ */
+export const MAX_RESTARTS = 50;
+
 /** A worker JVM that came back: its uptime went back (or it started later than it had) since an earlier `status`. */
 export interface StormWorkerRestart {
   host: string;
@@ -73,7 +79,7 @@ export async function withStormHistory(
     }
   }
   const errors = mergeErrors(before?.errors ?? [], summary.lastErrors);
-  const memory: Memory = { workers, restarts: restarts.slice(-MAX_ERRORS), errors };
+  const memory: Memory = { workers, restarts: restarts.slice(-MAX_RESTARTS), errors };
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(memory)}\n`, { mode: 0o600 });
   await rename(temp, file);
