@@ -67,6 +67,20 @@ interface Sample {
   cpu: { kafka: number; postgres: number; engine: number };
 }
 
+const PROGRESS_EVERY_MS = 5000;
+let lastProgress: Sample | undefined;
+
+/** A stderr line every 5 s (rows so far, rate since the last line), so a slow run shows it is moving. */
+function reportProgress(samples: Sample[], startedAt: number): void {
+  const now = samples.at(-1);
+  if (now === undefined || (lastProgress !== undefined && now.at - lastProgress.at < PROGRESS_EVERY_MS)) return;
+  const rate = lastProgress === undefined ? 0 : ((now.rows - lastProgress.rows) * 1000) / (now.at - lastProgress.at);
+  process.stderr.write(
+    `[${args.runtime}] ${now.rows}/${EVENTS} rows, ${Math.round(rate)} rows/s, ${Math.round((now.at - startedAt) / 1000)} s\n`,
+  );
+  lastProgress = now;
+}
+
 async function main(): Promise<void> {
   const services = await privateServices(args.dir);
   try {
@@ -91,6 +105,7 @@ async function main(): Promise<void> {
           rows,
           cpu: { kafka: treeCpuSeconds(services.pids.kafka), postgres: treeCpuSeconds(services.pids.postgres), engine },
         });
+        reportProgress(samples, startedAt);
         if (rows >= EVENTS) break;
         await sleep(250);
       }
