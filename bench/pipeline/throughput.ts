@@ -105,7 +105,9 @@ function once(f: () => Promise<void>): () => Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const stopServices = once(() => (args.keep ? Promise.resolve() : servicesDown(['kafka', 'postgres'], { dir: args.dir })));
+  const stopServices = once(async () => {
+    if (!args.keep) await servicesDown(['kafka', 'postgres'], { dir: args.dir });
+  });
   cleanups.push(stopServices);
   const services = await privateServices(args.dir);
   try {
