@@ -41,7 +41,7 @@ const USAGE = `usage: pnpm bench [--quick | --storm-only | --pipeline-only] [opt
                      pipeline Kafka → engine → PostgreSQL on the local engine and on Storm (private Kafka/PostgreSQL)
   --quick            the local scenarios alone, 3 runs each, scaling 1e5 and 1e6 (under a minute)
   --storm-only       the Storm scenarios alone (no local scenarios, scaling or adapter run)
-  --pipeline-only    the pipeline part alone (about 10 minutes), merged into bench/results/latest.json: the other
+  --pipeline-only    the pipeline part alone (about 5 minutes), merged into bench/results/latest.json: the other
                      figures there are kept as they were measured
   --pipeline-events N  events of the pipeline part (default 200000)
   --pipeline-storm-events N  events of its Storm run (default 20000: Storm's multilang pipeline stores a few hundred

@@ -46,7 +46,8 @@ const { values: args } = parseArgs({
     timeout: { type: 'string', default: '600' },
   },
 });
-if (args['kill-at'] !== 'third' && args['kill-at'] !== 'random') throw new TypeError(`--kill-at must be third or random, got "${args['kill-at']}"`);
+if (args['kill-at'] !== 'third' && args['kill-at'] !== 'random')
+  throw new TypeError(`--kill-at must be third or random, got "${args['kill-at']}"`);
 
 /** The row count at which a fault is injected: a third of the events, or a random point (--kill-at random). */
 function faultPoint(): number {

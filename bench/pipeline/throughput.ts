@@ -171,11 +171,9 @@ async function main(): Promise<void> {
 /** Throws when the run passed --timeout, or no row arrived for --stall (the caller's finally kills the run). */
 function checkDeadlines(samples: Sample[], startedAt: number): void {
   const now = samples.at(-1)!;
-  if (now.at - startedAt > TIMEOUT_MS)
-    throw new Error(`timed out after ${args.timeout} s with ${now.rows}/${EVENTS} rows (--timeout)`);
+  if (now.at - startedAt > TIMEOUT_MS) throw new Error(`timed out after ${args.timeout} s with ${now.rows}/${EVENTS} rows (--timeout)`);
   const lastChange = samples.findLast((s) => s.rows !== now.rows)?.at ?? startedAt;
-  if (now.at - lastChange > STALL_MS)
-    throw new Error(`no new row for ${args.stall} s, stuck at ${now.rows}/${EVENTS} rows (--stall)`);
+  if (now.at - lastChange > STALL_MS) throw new Error(`no new row for ${args.stall} s, stuck at ${now.rows}/${EVENTS} rows (--stall)`);
 }
 
 main().catch((error: unknown) => {
