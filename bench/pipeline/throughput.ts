@@ -95,7 +95,12 @@ const cleanups: Array<() => Promise<void>> = [];
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     process.stderr.write(`bench pipeline: ${signal}: stopping the run and the services\n`);
-    void Promise.allSettled(cleanups.reverse().map((c) => c())).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void (async () => {
+      // One after the other: the topology first (it holds a shared slot), then the services it reads and writes.
+      for (const cleanup of cleanups.reverse())
+        await cleanup().catch((e: unknown) => process.stderr.write(`bench pipeline: cleanup: ${String(e)}\n`));
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    })();
   });
 
 /** Runs `f` once however often it is called. */
