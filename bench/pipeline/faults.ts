@@ -1,7 +1,8 @@
 // The fault matrix of the user-activity pipeline (Kafka → local engine → Postgres keyed by event id): for each fault,
 // a fresh consumer group and schema over the same loaded topic, the fault injected mid-run, then a count of the rows.
 //   node --import tsx bench/pipeline/faults.ts [--events 200000] [--dir /tmp/twinstorm-faults]
-//     [--rows engine,postgres,kafka,storm-child,storm-worker] [--keep]
+//     [--rows engine,postgres,kafka,storm-child,storm-worker] [--kill-at third|random] [--timeout 600] [--keep]
+// --kill-at random injects each fault after a random number of rows (5 %–95 % of the events, printed) instead of a third.
 // Runs on its own services (ports 29192/25432, state in --dir), never on `twinstorm services`' (they are shared);
 // stops them at the end unless --keep. The storm-* rows submit the example to the loopback Storm cluster
 // (`twinstorm storm up`; TWINSTORM_NIMBUS to point elsewhere), one worker, killed at the end of the row.
@@ -40,11 +41,25 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: '/tmp/twinstorm-faults' },
     rows: { type: 'string', default: 'engine,postgres,kafka,storm-child,storm-worker' },
     keep: { type: 'boolean', default: false },
+    'kill-at': { type: 'string', default: 'third' },
+    /** Seconds each wait of a row may take (Storm on a busy 2-core machine needs far more than the local engine). */
+    timeout: { type: 'string', default: '600' },
   },
 });
+if (args['kill-at'] !== 'third' && args['kill-at'] !== 'random')
+  throw new TypeError(`--kill-at must be third or random, got "${args['kill-at']}"`);
+
+/** The row count at which a fault is injected: a third of the events, or a random point (--kill-at random). */
+function faultPoint(): number {
+  if (args['kill-at'] === 'third') return Math.floor(EVENTS / 3);
+  const at = Math.floor(EVENTS * (0.05 + Math.random() * 0.9));
+  process.stderr.write(`faults: injecting the fault at ${at} of ${EVENTS} rows (random)\n`);
+  return at;
+}
 const EVENTS = Number(args.events);
 const TOPIC = `faults-${EVENTS}`;
-const RUN_TIMEOUT_MS = 600_000;
+const RUN_TIMEOUT_MS = Number(args.timeout) * 1000;
+if (!(RUN_TIMEOUT_MS > 0)) throw new TypeError(`--timeout must be positive seconds, got "${args.timeout}"`);
 
 /** Waits for the first row after `before` rows and returns how long it took. */
 async function recovery(s: Services, schema: string, before: number, from: number): Promise<number> {
@@ -54,7 +69,7 @@ async function recovery(s: Services, schema: string, before: number, from: numbe
 
 function row(fault: string, counts: { rows: number; distinct: number }, replayed: number, recoveryMs: number): FaultRow {
   return {
-    fault,
+    fault: args['kill-at'] === 'random' ? `${fault} (random moment)` : fault,
     produced: EVENTS,
     rows: counts.rows,
     lost: EVENTS - counts.distinct,
@@ -69,7 +84,7 @@ async function killEngine(s: Services): Promise<FaultRow> {
   const schema = `fault_engine_${Date.now()}`;
   const conf = pipelineConf(s, TOPIC, schema);
   const first = startRun(s, conf);
-  await waitForRows(s.url, schema, Math.floor(EVENTS / 3), RUN_TIMEOUT_MS);
+  await waitForRows(s.url, schema, faultPoint(), RUN_TIMEOUT_MS);
   first.kill9();
   await first.process;
   const atKill = (await countRows(s.url, schema)).rows;
@@ -84,7 +99,7 @@ async function killEngine(s: Services): Promise<FaultRow> {
 async function restartService(s: Services, name: 'postgres' | 'kafka', pauseMs: number): Promise<FaultRow> {
   const schema = `fault_${name}_${Date.now()}`;
   const run = startRun(s, pipelineConf(s, TOPIC, schema, { 'kafka.spout.max.tries': '1000' }));
-  await waitForRows(s.url, schema, Math.floor(EVENTS / 3), RUN_TIMEOUT_MS);
+  await waitForRows(s.url, schema, faultPoint(), RUN_TIMEOUT_MS);
   await servicesDown([name], { dir: s.dir });
   await sleep(pauseMs);
   const before = (await countRows(s.url, schema).catch(() => ({ rows: 0 }))).rows;
@@ -132,7 +147,7 @@ async function killOnStorm(s: Services, victim: 'child' | 'worker'): Promise<Fau
   const name = `fault_storm_${victim}_${Date.now()}`;
   const topology = await submitPipeline(name, pipelineConf(s, TOPIC, name));
   try {
-    await waitForRows(s.url, name, Math.floor(EVENTS / 3), RUN_TIMEOUT_MS);
+    await waitForRows(s.url, name, faultPoint(), RUN_TIMEOUT_MS);
     const worker = await until('the worker JVM', 30_000, 200, () => workerPid(topology.id));
     let target = worker;
     if (victim === 'child') {

@@ -12,8 +12,18 @@ const TOPOLOGY = path.join(ROOT, 'examples', 'user-activity', 'topology.ts');
 const LOAD = path.join(ROOT, 'examples', 'user-activity', 'load.ts');
 const CLI = path.join(ROOT, 'node_modules', '.bin', 'twinstorm');
 
+/** Added to every private port (env TWINSTORM_BENCH_PORT_OFFSET), so a bench and a fault run can go side by side. */
+const PORT_OFFSET = Number(process.env.TWINSTORM_BENCH_PORT_OFFSET ?? 0);
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 1000)
+  throw new TypeError(`TWINSTORM_BENCH_PORT_OFFSET must be an integer 0–1000, got "${process.env.TWINSTORM_BENCH_PORT_OFFSET}"`);
+
 /** Ports of the private services: away from `twinstorm services`' (19092, 15432, 16379) so those are never touched. */
-export const PRIVATE_PORTS = { kafka: 29192, kafkaController: 29193, postgres: 25432, redis: 26479 };
+export const PRIVATE_PORTS = {
+  kafka: 29192 + PORT_OFFSET,
+  kafkaController: 29193 + PORT_OFFSET,
+  postgres: 25432 + PORT_OFFSET,
+  redis: 26479 + PORT_OFFSET,
+};
 
 /** The private services' addresses and state dir. */
 export interface Services {

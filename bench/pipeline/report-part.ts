@@ -37,7 +37,13 @@ const isFigures = (r: PipelineFigures | { skipped: string } | undefined): r is P
 
 type Outcome = PipelineFigures | { skipped: string };
 
-/** One throughput.ts run in a child process; a failure is returned as skipped, with the child's last stderr lines. */
+/** The longest a throughput.ts run may take (it stops itself at --timeout; this is the backstop). */
+const RUN_TIMEOUT_S = 1500;
+
+/**
+ * One throughput.ts run in a child process, its progress lines passed on; a failure is returned as skipped, with the
+ * child's last stderr lines. SIGINT/SIGTERM of the bench are passed to the child, which then kills its Storm topology.
+ */
 async function runOne(
   runtime: 'local' | 'storm',
   events: number,
@@ -45,12 +51,20 @@ async function runOne(
   progress: (line: string) => void,
 ): Promise<Outcome> {
   progress(`pipeline (${runtime}): ${events} events Kafka → ${runtime} → PostgreSQL on private services…`);
-  const r = await execa(process.execPath, ['--import', 'tsx', THROUGHPUT, '--runtime', runtime, '--events', String(events)], {
-    cwd: ROOT,
-    env,
-    reject: false,
-    stderr: 'pipe',
+  const child = execa(
+    process.execPath,
+    ['--import', 'tsx', THROUGHPUT, '--runtime', runtime, '--events', String(events), '--timeout', String(RUN_TIMEOUT_S - 60)],
+    { cwd: ROOT, env, reject: false, stderr: 'pipe', timeout: RUN_TIMEOUT_S * 1000, killSignal: 'SIGTERM', forceKillAfterDelay: 60_000 },
+  );
+  const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+  process.on('SIGINT', forward).on('SIGTERM', forward);
+  let partial = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith(`[${runtime}]`)) progress(`pipeline ${line}`);
   });
+  const r = await child.finally(() => process.off('SIGINT', forward).off('SIGTERM', forward));
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   if (r.exitCode !== 0 || !last.startsWith('{')) {
     const skipped = `throughput.ts --runtime ${runtime} failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
@@ -63,12 +77,16 @@ async function runOne(
 }
 
 /** The local engine's run, then Storm's on the loopback cluster (started and stopped here unless one already runs). */
-export async function runPipelineBench(events: number, cluster: ClusterOptions, progress: (line: string) => void): Promise<PipelineReport> {
-  const local = await runOne('local', events, {}, progress);
+export async function runPipelineBench(
+  events: { local: number; storm: number },
+  cluster: ClusterOptions,
+  progress: (line: string) => void,
+): Promise<PipelineReport> {
+  const local = await runOne('local', events.local, {}, progress);
   let storm: Outcome = { skipped: 'the Storm cluster did not start' };
   try {
     await withStormCluster(progress, cluster, async (session) => {
-      storm = await runOne('storm', events, { TWINSTORM_NIMBUS: session.nimbus }, progress);
+      storm = await runOne('storm', events.storm, { TWINSTORM_NIMBUS: session.nimbus }, progress);
     });
   } catch (e) {
     storm = { skipped: `Storm could not run: ${errorMessage(e).split('\n')[0] ?? ''}` };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { execa } from 'execa';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Services } from './harness.ts';
@@ -27,13 +28,35 @@ async function twinstorm(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-/** Submits the example as `name` with `conf` (+ one worker) and returns its Storm id. */
+/**
+ * Submits the example as `name` with `conf` (+ one worker) and returns its Storm id. A guard process is started first:
+ * it holds a pipe from this process and kills the topology when the pipe closes, so the topology is removed even when
+ * the bench dies without running its cleanup (kill -9, a parent's timeout) — the shared slots are never left taken.
+ */
 export async function submitPipeline(name: string, conf: Record<string, string>): Promise<StormPipeline> {
+  const guard = startKillGuard(name);
   const args = ['submit', TOPOLOGY, '--name', name, '--json', '--conf', 'topology.workers=1'];
   for (const [k, v] of Object.entries(conf)) args.push('--conf', `${k}=${v}`);
-  const submitted = JSON.parse(await twinstorm(args)) as { id: string | null };
-  if (submitted.id === null) throw new Error(`twinstorm submit ${name}: Nimbus returned no topology id`);
-  return { name, id: submitted.id, kill: () => killTopology(name) };
+  try {
+    const submitted = JSON.parse(await twinstorm(args)) as { id: string | null };
+    if (submitted.id === null) throw new Error(`twinstorm submit ${name}: Nimbus returned no topology id`);
+    return { name, id: submitted.id, kill: () => killTopology(name).finally(guard) };
+  } catch (error) {
+    await killTopology(name).finally(guard);
+    throw error;
+  }
+}
+
+/** The guard's program: wait for stdin's end (this process gone, or told so), then `twinstorm kill <name>`. */
+const GUARD = `process.stdin.resume();process.stdin.on('end',()=>{require('node:child_process').spawnSync(process.argv[1],['kill',process.argv[2],'--wait','0'],{stdio:'ignore',timeout:${COMMAND_MS}});process.exit(0);});`;
+
+/** Starts the guard of topology `name` in a session of its own (a Ctrl-C or group kill does not take it); returns a
+ * function that ends it (it then kills `name` once more, which is a no-op when the topology is gone). */
+function startKillGuard(name: string): () => void {
+  const child = spawn(process.execPath, ['-e', GUARD, CLI, name], { cwd: ROOT, detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  return () => child.stdin.end();
 }
 
 /** `twinstorm kill <name> --wait 0`; no error when it is already gone. */
