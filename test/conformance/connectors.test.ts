@@ -17,7 +17,6 @@ const KAFKA_PARTITIONS = 4;
 const REDIS_ENTRIES = 200;
 /** Every 10th record's first delivery fails. */
 const records = (count: number): SourceRecord[] => Array.from({ length: count }, (_, n) => ({ n, fail: n % 10 === 3 ? 1 : 0 }));
-const FAILING = (count: number) => records(count).filter((r) => r.fail === 1).length;
 
 interface Delivery {
   key: string;
@@ -125,7 +124,8 @@ describeRuntimes('connectors', (suite) => {
       failing.filter((r) => !redelivered.has(r.n)).map((r) => r.n),
       `${source}: records whose first delivery failed that were never delivered again`,
     ).toEqual([]);
-    expect(redelivered.size, `${source}: delivered again`).toBe(FAILING(count));
+    // More may be delivered again than failed: a rebalance (on Storm the spout tasks join the group seconds apart)
+    // refetches what was not committed yet. At least once allows it; the upsert keeps one row each.
   };
 
   feature(suite, 'connectors.kafka-at-least-once', async () => {

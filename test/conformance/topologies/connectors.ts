@@ -16,7 +16,8 @@ import pg from 'pg';
 /** The conf key naming the table the sink writes (created by the test with the columns below). */
 export const TABLE_KEY = 'conformance.connectors.table';
 /** The table's columns: `row_key text PRIMARY KEY, source text, n integer, deliveries integer, payload jsonb`. */
-export const TABLE_COLUMNS = 'row_key text PRIMARY KEY, source text NOT NULL, n integer NOT NULL, deliveries integer NOT NULL, payload jsonb';
+export const TABLE_COLUMNS =
+  'row_key text PRIMARY KEY, source text NOT NULL, n integer NOT NULL, deliveries integer NOT NULL, payload jsonb';
 
 /** One record of either source, as the test writes it. */
 export interface SourceRecord {
@@ -42,8 +43,8 @@ class AckVisibility {
     this.#client.on('error', () => undefined);
     this.#table = String(conf[TABLE_KEY]);
   }
-  connect(): Promise<void> {
-    return this.#client.connect();
+  async connect(): Promise<void> {
+    await this.#client.connect();
   }
   /** Called after the spout's own ack: the query starts after the ack arrived, so a committed row is visible to it. */
   check(key: string): void {
