@@ -97,7 +97,7 @@ describe('starting with worker threads', () => {
       expect(codeOf(error)).toBe('E_LIFECYCLE');
       expect((error as Error).message).toMatch(/^component "dead", task \d+: prepare\(\) threw: cannot reach the database$/);
       const summary = await run.finished;
-      expect(summary.stopReason.match(/component "dead"/g), summary.stopReason).toHaveLength(1);
+      expect((summary.stopReason ?? '').match(/component "dead"/g), summary.stopReason).toHaveLength(1);
     });
   }
 });

@@ -39,9 +39,9 @@ class AckVisibility {
     conf: Conf,
     private readonly probe: Probe | null,
   ) {
-    this.#client = new pg.Client({ connectionString: String(conf['postgres.url']), application_name: 'conformance ack check' });
+    this.#client = new pg.Client({ connectionString: conf['postgres.url'] as string, application_name: 'conformance ack check' });
     this.#client.on('error', () => undefined);
-    this.#table = String(conf[TABLE_KEY]);
+    this.#table = conf[TABLE_KEY] as string;
   }
   async connect(): Promise<void> {
     await this.#client.connect();
