@@ -6,7 +6,7 @@
 // entry pending until XAUTOCLAIM reclaims it) and reports each delivery; store upserts one row per record, keyed by
 // where it came from. Each spout reports every ack together with whether the record's row was visible to another
 // PostgreSQL connection at that moment: a sink that acked before COMMIT would show up as an invisible row.
-import { Bolt, TopologyBuilder, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
+import { Bolt, TopologyBuilder, type Conf, type Spout, type TopologyContext, type Tuple } from '@twinstorm/core';
 import { KafkaSpout } from '@twinstorm/kafka';
 import { PostgresSink } from '@twinstorm/postgres';
 import { RedisStreamSpout } from '@twinstorm/redis';
@@ -35,7 +35,7 @@ export const redisKey = (id: string): string => `redis/${id}`;
 class AckVisibility {
   readonly #client: pg.Client;
   readonly #table: string;
-  constructor(
+  private constructor(
     conf: Conf,
     private readonly probe: Probe | null,
   ) {
@@ -43,8 +43,11 @@ class AckVisibility {
     this.#client.on('error', () => undefined);
     this.#table = conf[TABLE_KEY] as string;
   }
-  async connect(): Promise<void> {
-    await this.#client.connect();
+  /** The spout's probe and a connected client, before the spout itself opens. */
+  static async open(spout: Spout, conf: Conf): Promise<AckVisibility> {
+    const visibility = new AckVisibility(conf, await connectProbe(spout));
+    await visibility.#client.connect();
+    return visibility;
   }
   /** Called after the spout's own ack: the query starts after the ack arrived, so a committed row is visible to it. */
   check(key: string): void {
@@ -55,51 +58,37 @@ class AckVisibility {
   }
   async close(): Promise<void> {
     await this.#client.end().catch(() => undefined);
+    this.probe?.release();
   }
 }
 
-/** KafkaSpout reporting each ack and whether its row was committed by then. */
-export class ObservedKafkaSpout extends KafkaSpout {
-  #visibility: AckVisibility | undefined;
-  #probe: Probe | null = null;
-  override async open(conf: Conf, context: TopologyContext): Promise<void> {
-    this.#probe = await connectProbe(this);
-    this.#visibility = new AckVisibility(conf, this.#probe);
-    await this.#visibility.connect();
-    await super.open(conf, context);
-  }
-  override ack(msgId: unknown): void {
-    super.ack(msgId);
-    const id = msgId as { partition: number; offset: number };
-    this.#visibility?.check(kafkaKey(id.partition, id.offset));
-  }
-  override async close(): Promise<void> {
-    await super.close();
-    await this.#visibility?.close();
-    this.#probe?.release();
-  }
+/** A connector spout that reports each ack and whether its row was committed by then (`keyOf`: the msgId's row). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin rule asks for exactly any[]
+function observed<T extends new (...args: any[]) => Spout & { nextTuple(): void }>(Base: T, keyOf: (msgId: unknown) => string): T {
+  return class extends Base {
+    #visibility: AckVisibility | undefined;
+    override async open(conf: Conf, context: TopologyContext): Promise<void> {
+      this.#visibility = await AckVisibility.open(this, conf);
+      await super.open(conf, context);
+    }
+    override ack(msgId: unknown): void {
+      super.ack(msgId);
+      this.#visibility?.check(keyOf(msgId));
+    }
+    override async close(): Promise<void> {
+      await super.close();
+      await this.#visibility?.close();
+    }
+  };
 }
 
-/** RedisStreamSpout reporting each ack and whether its row was committed by then. */
-export class ObservedRedisSpout extends RedisStreamSpout {
-  #visibility: AckVisibility | undefined;
-  #probe: Probe | null = null;
-  override async open(conf: Conf, context: TopologyContext): Promise<void> {
-    this.#probe = await connectProbe(this);
-    this.#visibility = new AckVisibility(conf, this.#probe);
-    await this.#visibility.connect();
-    await super.open(conf, context);
-  }
-  override ack(msgId: unknown): void {
-    super.ack(msgId);
-    this.#visibility?.check(redisKey(String(msgId)));
-  }
-  override async close(): Promise<void> {
-    await super.close();
-    await this.#visibility?.close();
-    this.#probe?.release();
-  }
-}
+/** KafkaSpout reporting each ack (its row: the msgId's partition and offset). */
+export const ObservedKafkaSpout = observed(KafkaSpout, (msgId) => {
+  const id = msgId as { partition: number; offset: number };
+  return kafkaKey(id.partition, id.offset);
+});
+/** RedisStreamSpout reporting each ack (its row: the entry id). */
+export const ObservedRedisSpout = observed(RedisStreamSpout, (msgId) => redisKey(String(msgId)));
 
 /** Turns either source's tuple into a row; fails the first delivery of records marked `fail` (counted per task). */
 export class Flaky extends Bolt {
