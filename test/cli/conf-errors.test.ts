@@ -24,6 +24,15 @@ const cases: Array<[string[], string]> = [
     ['submit', 'test/cli/fixtures/numbers.ts', '--nimbus', '127.0.0.1:1', '--conf', 'topology.workers=abc'],
     'twinstorm: topology conf "topology.workers" must be an integer >= 1, got "abc"',
   ],
+  // A connector's keys given with --conf are checked by its class before any task opens, naming the component.
+  [
+    ['run', 'test/cli/fixtures/kafka-events.ts', '--conf', 'kafka.topic=h13c-t', '--conf', 'kafka.spout.commit.period.ms=abc'],
+    'twinstorm: component "events": conf "kafka.spout.commit.period.ms" must be an integer >= 1, got "abc"',
+  ],
+  [
+    ['run', 'test/postgres/fixtures/sink.ts', '--conf', 'postgres.table=h13c_t', '--conf', 'postgres.mode=bogus'],
+    'twinstorm: component "sink": conf "postgres.mode" must be one of "upsert", "ignore", "copy", got "bogus"',
+  ],
   [
     ['run', 'test/cli/fixtures/bad-component-conf.ts'],
     'twinstorm: component "count": conf "twinstorm.bolt.max.concurrency" must be an integer >= 1, got 0',
@@ -42,6 +51,33 @@ describe('conf values checked by the CLI', () => {
   it.each(cases)('%j', async (args, line) => {
     const r = await runTwinstorm(args);
     expect({ exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }).toEqual({ exitCode: 1, stdout: '', stderr: `${line}\n` });
+  });
+
+  it('never shows a secret in a --conf error: a SASL password of the wrong type, a URL holding a password', async () => {
+    const secret = 'h13c-S3CRET-pw';
+    const kafka = await runTwinstorm([
+      'run',
+      'test/cli/fixtures/kafka-events.ts',
+      ...['--conf', 'kafka.topic=t', '--conf', 'kafka.sasl.mechanism=plain', '--conf', 'kafka.sasl.username=u'],
+      ...['--conf', `kafka.sasl.password=["${secret}"]`],
+    ]);
+    expect({ exitCode: kafka.exitCode, stderr: kafka.stderr }).toEqual({
+      exitCode: 1,
+      stderr: 'twinstorm: component "events": conf "kafka.sasl.password" must be a non-empty string\n',
+    });
+    const pg = await runTwinstorm([
+      'run',
+      'test/postgres/fixtures/sink.ts',
+      '--conf',
+      'postgres.table=t',
+      '--conf',
+      `postgres.url=http://u:${secret}@h:1/db`,
+    ]);
+    expect({ exitCode: pg.exitCode, stderr: pg.stderr }).toEqual({
+      exitCode: 1,
+      stderr:
+        'twinstorm: component "sink": conf "postgres.url" must be a postgres://user@host:port/database URL, got "http://u:***@h:1/db"\n',
+    });
   });
 
   it('package refuses the same component conf, so Storm never gets it', async () => {

@@ -1,4 +1,5 @@
 import { checkConf } from './conf-check.ts';
+import { checkComponentConf } from './component-conf-check.ts';
 import { TwinstormError } from './errors.ts';
 import { declaredStreams, DEFAULT_STREAM, type OutputDeclaringClass, type StreamDeclaration } from './streams.ts';
 import {
@@ -130,7 +131,7 @@ export class TopologyBuilder {
     for (const c of components) validateInputs(c, this.#components);
     const topologyConf = checkConf(conf, undefined);
     for (const c of components) fillComponentDefaults(c, topologyConf);
-    for (const c of components) checkComponentConf(c, { ...topologyConf, ...c.conf });
+    for (const c of components) checkComponentConf(c.id, c.cls, { ...topologyConf, ...c.conf });
     const specs: ComponentSpec[] = components.map((c) => ({
       id: c.id,
       kind: c.kind,
@@ -197,22 +198,6 @@ function fillComponentDefaults(c: Declared, topologyConf: Conf): void {
   if (defaults === undefined) return;
   for (const [key, value] of Object.entries(checkConf(defaults, c.id))) {
     if (!(key in topologyConf) && !(key in c.conf)) c.conf[key] = value;
-  }
-}
-
-/** A component class may check its conf keys at build time (`static checkConf(conf)` throwing with the key named). */
-interface ConfCheckingClass {
-  readonly checkConf?: (conf: Conf) => void;
-}
-
-function checkComponentConf(c: Declared, conf: Conf): void {
-  const check = (c.cls as ConfCheckingClass).checkConf;
-  if (typeof check !== 'function') return;
-  try {
-    check.call(c.cls, conf);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new TwinstormError('E_INVALID_CONF', message, { component: c.id }, { cause: error });
   }
 }
 

@@ -79,3 +79,17 @@ export function errorMessage(error: unknown): string {
     return String(error); // a BigInt, or a value with a cycle
   }
 }
+
+/**
+ * The text of `error` without a leading prefix naming `site`'s component (and task, if it names one): a runtime that
+ * wraps a component's error with the site would otherwise name the component twice (connector errors carry it).
+ */
+export function errorMessageAt(error: unknown, site: ErrorSite): string {
+  const text = errorMessage(error);
+  if (site.component === undefined) return text;
+  const component = `component ${JSON.stringify(site.component)}`;
+  for (const prefix of site.task === undefined ? [component] : [`${component}, task ${site.task}`, component]) {
+    if (text.startsWith(`${prefix}: `)) return text.slice(prefix.length + 2);
+  }
+  return text;
+}

@@ -1,7 +1,7 @@
 // @twinstorm/core/runtime: what runtimes (the local engine, the multilang runner, the topology jar's launcher) need
 // from core and topology authors do not: attaching components to a runtime, the emit rules, task numbering, Storm's
 // hash and JSON dialect, and reading a topology module's export.
-export { errorMessage } from './errors.ts';
+export { errorMessage, errorMessageAt } from './errors.ts';
 export { ACKED, FAILED, LIVE, type TupleState } from './tuple-state.ts';
 export { attachComponent, componentPort, type RuntimePort } from './component.ts';
 export { alreadySettledError, anchorSettledError, boltMsgIdError, checkEmitShape, undeclaredStreamError } from './emit-rules.ts';

@@ -1,4 +1,5 @@
 import { checkConf } from './conf-check.ts';
+import { checkComponentConf } from './component-conf-check.ts';
 import { TwinstormError } from './errors.ts';
 import type { Bolt } from './bolt.ts';
 import type { Spout } from './spout.ts';
@@ -59,6 +60,8 @@ export class Topology {
   withConf(conf: TopologySpec['conf']): Topology {
     const extra = structuredClone(checkConf(conf, undefined));
     const spec = { ...this.spec, conf: { ...this.spec.conf, ...extra } };
+    // Connector keys given on the command line are checked here, naming the component, not when a task opens.
+    for (const c of spec.components) checkComponentConf(c.id, this.componentClass(c.id), { ...spec.conf, ...c.conf });
     checkDeclarations(spec, (id) => this.componentClass(id));
     return new Topology(deepFreeze(spec), this.#classes);
   }

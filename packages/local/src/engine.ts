@@ -14,7 +14,7 @@ import {
   type Spout,
   type Topology,
 } from '@twinstorm/core';
-import { assignTaskIds, attachComponent, errorMessage } from '@twinstorm/core/runtime';
+import { assignTaskIds, attachComponent, errorMessage, errorMessageAt } from '@twinstorm/core/runtime';
 import { XorAcker } from './acker.ts';
 import { BoltExecutor } from './bolt-executor.ts';
 import { taskContext } from './task-context.ts';
@@ -231,10 +231,8 @@ export class Engine implements EngineServices {
       this.running = outer;
       executor.errors++;
       this.reportError(executor, error, undefined);
-      throw new TwinstormError('E_LIFECYCLE', `${name}() threw: ${errorMessage(error)}`, {
-        component: executor.componentId,
-        task: executor.taskId,
-      });
+      const site = { component: executor.componentId, task: executor.taskId };
+      throw new TwinstormError('E_LIFECYCLE', `${name}() threw: ${errorMessageAt(error, site)}`, site);
     }
   }
 

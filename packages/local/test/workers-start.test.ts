@@ -82,4 +82,22 @@ describe('starting with worker threads', () => {
     expect(errors.some((m) => m.includes('no database today'))).toBe(true);
     expect((await run.finished).stopReason).toMatch(/^start failed: .*prepare\(\) threw: no database today/);
   });
+
+  for (const workers of [1, 2]) {
+    it(`names the component and task once when prepare() throws an error naming them (workers: ${workers})`, async () => {
+      const run = runLocal(await loadTopology(FIXTURE, 'prepareThrowsNamed'), {
+        workers,
+        conf: { [PROBE_CONF]: `workers-start-named-${workers}` },
+        onError: () => undefined,
+      });
+      const error = await run.started.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(codeOf(error)).toBe('E_LIFECYCLE');
+      expect((error as Error).message).toMatch(/^component "dead", task \d+: prepare\(\) threw: cannot reach the database$/);
+      const summary = await run.finished;
+      expect((summary.stopReason ?? '').match(/component "dead"/g), summary.stopReason).toHaveLength(1);
+    });
+  }
 });

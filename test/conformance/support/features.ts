@@ -40,6 +40,18 @@ export const FEATURES = {
   'values.nan': { section: 'Values', title: 'NaN' },
   'values.infinity': { section: 'Values', title: '±Infinity' },
   'multilang.storm-py': { section: 'Multilang', title: "a foreign bolt on Storm's official storm.py" },
+  'connectors.kafka-at-least-once': {
+    section: 'Connectors (the shared Kafka, Redis and PostgreSQL)',
+    title: 'KafkaSpout: every record delivered, failed ones retried, the group committed to the end of each partition',
+  },
+  'connectors.redis-reclaim': {
+    section: 'Connectors (the shared Kafka, Redis and PostgreSQL)',
+    title: 'RedisStreamSpout: every entry delivered, failed ones reclaimed with XAUTOCLAIM, nothing left pending',
+  },
+  'connectors.postgres-ack-after-commit': {
+    section: 'Connectors (the shared Kafka, Redis and PostgreSQL)',
+    title: 'PostgresSink: one row per record (upsert), each tuple acked only after the COMMIT holding its row',
+  },
 } as const satisfies Record<string, { section: string; title: string }>;
 
 /** A feature id. */

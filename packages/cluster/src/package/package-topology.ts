@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import type { Topology, TopologySpec } from '@twinstorm/core';
+import type { Conf, Topology, TopologySpec } from '@twinstorm/core';
 import { loadTopology } from '@twinstorm/local';
 import { ClusterError } from '../errors.ts';
 import { bundleTopology } from './bundle.ts';
@@ -28,6 +28,11 @@ export interface PackageOptions {
   extraResources?: readonly string[];
   /** The runner jar to take the Java classes from; default ensureRunnerJar(). */
   runnerJar?: string;
+  /**
+   * Conf the topology will be submitted with (`submit --conf`): checked by each component's own conf check as
+   * `twinstorm run --conf` is, so a bad connector value fails naming the key and component before Storm gets it.
+   */
+  conf?: Conf;
 }
 
 /** What was written. */
@@ -66,6 +71,7 @@ export async function packageTopology(options: PackageOptions): Promise<PackageR
   ]);
   const bundle = settled(bundled);
   const topology = settled(loaded);
+  if (options.conf !== undefined) topology.withConf(options.conf);
   const runnerJar = settled(runner);
   const shell = collectShellResources(topology, topologyPath, options.extraResources);
 

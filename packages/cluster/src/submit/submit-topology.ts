@@ -69,6 +69,7 @@ export async function submitTopology(options: SubmitOptions): Promise<SubmitResu
         outFile: join(temp, 'app.jar'),
         ...(options.exportName === undefined ? {} : { exportName: options.exportName }),
         ...(options.extraResources === undefined ? {} : { extraResources: options.extraResources }),
+        ...(options.conf === undefined ? {} : { conf: options.conf }),
       });
       jar = packaged.jar;
     }

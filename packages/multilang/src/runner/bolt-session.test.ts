@@ -242,6 +242,15 @@ describe('bolt runner', () => {
     );
   });
 
+  it('names the component and task once when the error thrown in prepare names them already', async () => {
+    const storm = runInMemory(topology, 'unreachable-db');
+    storm.handshake();
+    expect(await storm.exit).toBe(30);
+    expect(storm.stderr()).toMatch(
+      /^twinstorm component: component "unreachable-db", task \d+, pid 4242: prepare\(\) threw: cannot reach the database \[E_USER_CODE, exit 30\]\n$/,
+    );
+  });
+
   it('exits 143 on SIGTERM after running cleanup and flushing', async () => {
     const storm = runInMemory(topology, 'pass');
     storm.handshake();

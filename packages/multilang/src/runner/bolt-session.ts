@@ -72,7 +72,7 @@ export class BoltSession extends ChildPort {
   /** Calls prepare; tuples that arrive meanwhile wait. A throw (or rejection) ends the run with E_USER_CODE. */
   start(conf: Conf): void {
     const prepared = (): void => this.#prepared();
-    const outcome = callUserCode('prepare()', () => this.#bolt.prepare(conf, this.context), prepared, this.fatal);
+    const outcome = callUserCode('prepare()', () => this.#bolt.prepare(conf, this.context), prepared, this.fatal, this.site());
     if (outcome === 'sync') prepared();
   }
 

@@ -46,7 +46,7 @@ export class SpoutSession extends ChildPort {
   /** Calls open; requests that arrive meanwhile wait. A throw (or rejection) ends the run with E_USER_CODE. */
   start(conf: Conf): void {
     const opened = (): void => this.#opened();
-    if (callUserCode('open()', () => this.#spout.open(conf, this.context), opened, this.fatal) === 'sync') opened();
+    if (callUserCode('open()', () => this.#spout.open(conf, this.context), opened, this.fatal, this.site()) === 'sync') opened();
   }
 
   /** Calls close (at EOF / SIGTERM); no request is answered after it. */
@@ -106,7 +106,7 @@ export class SpoutSession extends ChildPort {
       this.#busy = true;
       const before = this.emitted;
       const settled = (): void => this.#finish(request.command, before);
-      if (callUserCode(methodOf(request.command), () => this.#call(request), settled, this.fatal) !== 'sync') return;
+      if (callUserCode(methodOf(request.command), () => this.#call(request), settled, this.fatal, this.site()) !== 'sync') return;
       if (request.command === 'next' && this.emitted === before && this.#idleBackoffMs > 0) {
         setTimeout(() => this.#answer(), this.#idleBackoffMs);
         return;

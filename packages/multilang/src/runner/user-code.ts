@@ -1,9 +1,11 @@
 import { MultilangError } from '../errors.ts';
-import { errorMessage } from '@twinstorm/core/runtime';
+import type { ErrorSite } from '@twinstorm/core';
+import { errorMessageAt } from '@twinstorm/core/runtime';
 
 /** The fatal error for a throw in user code Storm gives no way past (constructor, prepare, open, a spout method). */
-export function userCodeError(where: string, error: unknown): MultilangError {
-  const message = errorMessage(error);
+export function userCodeError(where: string, error: unknown, site: ErrorSite = {}): MultilangError {
+  // The fatal line names the component and task already: a message that starts with them (a connector's) loses them.
+  const message = errorMessageAt(error, site);
   return new MultilangError('E_USER_CODE', `${where} threw: ${message}`, {}, { cause: error });
 }
 
@@ -24,15 +26,16 @@ export function callUserCode(
   call: () => void | Promise<void>,
   settled: () => void,
   fatal: (error: MultilangError) => void,
+  site: ErrorSite = {},
 ): UserCallOutcome {
   let result: void | Promise<void>;
   try {
     result = call();
   } catch (error) {
-    fatal(userCodeError(where, error));
+    fatal(userCodeError(where, error, site));
     return 'threw';
   }
   if (!isPromise(result)) return 'sync';
-  result.then(settled, (error: unknown) => fatal(userCodeError(where, error)));
+  result.then(settled, (error: unknown) => fatal(userCodeError(where, error, site)));
   return 'async';
 }
