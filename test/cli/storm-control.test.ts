@@ -109,9 +109,15 @@ describe('twinstorm deactivate / activate / rebalance against Storm', { timeout:
     expect(on.exitCode, dump(on)).toBe(0);
     expect(on.stdout).toBe(`activated ${NAME}: Storm calls its spouts' activate() and nextTuple again\n`);
     expect(await listedStatus()).toBe('ACTIVE');
-    await waitFor(async () => emitted(await mustStatus()) > emitted(stillStopped), 120_000, 'the spout to emit again after activate', {
-      intervalMs: 3000,
-    });
+    const resumed = await waitFor(
+      async () => {
+        const s = await mustStatus();
+        return emitted(s) > emitted(stillStopped) && s;
+      },
+      120_000,
+      'the spout to emit again after activate',
+      { intervalMs: 3000 },
+    );
 
     // Bad components, refused before Nimbus is asked (Nimbus would accept an unknown one and change nothing).
     const unknown = await cli(['rebalance', NAME, '-w', '0', '-e', 'splitter=1']);
@@ -151,13 +157,31 @@ describe('twinstorm deactivate / activate / rebalance against Storm', { timeout:
     expect(after.components['count']).toMatchObject({ tasks: 2, executors: 2 });
     expect(new Set(after.workerProcesses.map((w) => w.port)).size).toBe(2);
     expect(before.workers).toBe(1);
-    // Still working on the new layout: the spout acks more (counters restart with the new executors, so compare
-    // two reads after the rebalance).
+    // Still working on the new layout: the spout's acked count grows from one read to the next. Not against `after`:
+    // Nimbus may still show the old worker's last counters for the spout's executor until the new worker reports,
+    // and the new executors count from 0, so the first reads can drop below it before they grow.
+    let previous = after.components['sentences']!.acked;
+    const reads: string[] = [];
     await waitFor(
-      async () => (await mustStatus()).components['sentences']!.acked > after.components['sentences']!.acked,
-      180_000,
+      async () => {
+        const s = await mustStatus();
+        const acked = s.components['sentences']!.acked;
+        reads.push(`acked ${acked}, ${s.workers} workers ${JSON.stringify(s.workerProcesses)}, status ${s.stormStatus}`);
+        const grew = acked > previous;
+        previous = acked;
+        return grew;
+      },
+      300_000,
       'acked tuples to grow after the rebalance',
-      { intervalMs: 3000 },
+      { intervalMs: 3000, dump: () => reads.slice(-5).join('\n') },
+    );
+
+    const layout = (r: StormRun): string =>
+      `${r.workers} worker(s) on port(s) ${[...new Set(r.workerProcesses.map((w) => w.port))].join(', ')}, split ${r.components['split']!.executors} executor(s) over ${r.components['split']!.tasks} tasks`;
+    console.log(
+      `[storm-control] spout emitted while running ${emitted(running)}; deactivated: ${emitted(stopped)}, ` +
+        `${HEARTBEATS_MS / 1000} s later ${emitted(stillStopped)}; activated: ${emitted(resumed)}; ` +
+        `rebalanced from ${layout(before)} to ${layout(after)}, acked then growing past ${after.components['sentences']!.acked}`,
     );
 
     const kill = await cli(['kill', NAME, '--wait', '0']);
