@@ -119,7 +119,8 @@ describe('twinstorm deactivate / activate / rebalance against Storm', { timeout:
       { intervalMs: 3000 },
     );
 
-    // Bad components, refused before Nimbus is asked (Nimbus would accept an unknown one and change nothing).
+    // Bad components, refused before Nimbus is asked (Nimbus answers an unknown one with a bare
+    // InvalidTopologyException, and caps split=3 at 2 executors without a word).
     const unknown = await cli(['rebalance', NAME, '-w', '0', '-e', 'splitter=1']);
     expect(unknown.exitCode, dump(unknown)).not.toBe(0);
     expect(unknown.stderr).toContain(

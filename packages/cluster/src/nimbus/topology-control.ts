@@ -50,7 +50,8 @@ export async function rebalanceTopology(name: string, options: RebalanceOptions 
       throw new ClusterError('E_INVALID_ARGUMENT', `--executors ${component}=N needs a positive whole N, got ${n}`);
     }
   }
-  // Nimbus ignores an unknown component and silently caps executors at the task count: say so before asking it.
+  // Nimbus refuses an unknown component with a bare InvalidTopologyException and silently caps executors at the task
+  // count (both seen on Storm 2.8.3): say what is wrong, naming the component, before asking it.
   if (Object.keys(executors).length > 0) {
     const { components } = await stormTopologyStatus(name, options);
     checkExecutors(name, executors, components);
@@ -64,8 +65,9 @@ export async function rebalanceTopology(name: string, options: RebalanceOptions 
 }
 
 /**
- * Rejects `--executors` Storm would not apply as asked: a component the topology does not have (Nimbus accepts it and
- * changes nothing) or more executors than the component has tasks (Storm keeps tasks fixed and caps the count).
+ * Rejects `--executors` Storm would not apply as asked: a component the topology does not have (Nimbus answers only
+ * "InvalidTopologyException", naming nothing) or more executors than the component has tasks (Nimbus accepts it,
+ * keeps the tasks fixed and caps the count without a word).
  * Storm's own components (`__acker`, ...) are not listed by status, so they are passed on unchecked.
  */
 export function checkExecutors(
