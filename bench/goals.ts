@@ -154,6 +154,7 @@ export function computeGoals(
   ratioGoal('`storm-twinstorm` ≥ 0.3 × `storm-java` (issue 17)', 'storm-twinstorm/storm-java', 0.3);
   ratioGoal('`storm-twinstorm` ≥ 3 × `storm-stormjs` (issue 17; issue 6 asked 1.2 ×)', 'storm-twinstorm/storm-stormjs', 3);
   ratioGoal('`storm-twinstorm` ≥ 4 × `storm-stormpy`', 'storm-twinstorm/storm-stormpy', 4);
+  goals.push(lowRateLatencyGoal(scenarios));
   const perTuple = 'our multilang adapter ≤ 5 µs CPU per tuple (pass-through bolt, fake-Storm harness, bench/adapter.ts)';
   const third = 'our multilang adapter ≤ 1/3 of storm.js’s CPU per tuple (same harness, same run)';
   if ('skipped' in adapter) {
@@ -168,6 +169,34 @@ export function computeGoals(
     goals.push({ goal: third, figure: `${adapter.ratio.toFixed(2)} ×`, status: adapter.ratio <= 1 / 3 ? 'met' : 'not met' });
   }
   return goals;
+}
+
+/**
+ * Issue 17: batching must not add latency when there is little to batch — the complete latency (Storm's mean over the
+ * window) of our bolt and spout at 100 sentences/s against the same components on ShellBolt/ShellSpout at that rate.
+ */
+function lowRateLatencyGoal(scenarios: Record<string, ScenarioResult | SkippedScenario>): Goal {
+  const goal =
+    'complete latency at 100 sentences/s: `storm-twinstorm-rate100` ≤ `storm-twinstorm-shellbolt-rate100` (issue 17: batching adds no latency when there is little to batch)';
+  const ours = scenarios['storm-twinstorm-rate100'];
+  const shell = scenarios['storm-twinstorm-shellbolt-rate100'];
+  const missing = (
+    [
+      ['storm-twinstorm-rate100', ours],
+      ['storm-twinstorm-shellbolt-rate100', shell],
+    ] as const
+  )
+    .filter(([, s]) => s === undefined || isSkipped(s) || s.latencyMeanMs == null)
+    .map(([name, s]) => `${name} ${s !== undefined && isSkipped(s) ? s.skipped : 'has no complete latency'}`);
+  if (missing.length > 0 || ours === undefined || shell === undefined || isSkipped(ours) || isSkipped(shell))
+    return { goal, figure: null, status: 'not measured', note: missing.join('; ') };
+  const a = ours.latencyMeanMs!;
+  const b = shell.latencyMeanMs!;
+  return {
+    goal,
+    figure: `mean ${a} ms vs ${b} ms (${(a / b).toFixed(2)} ×; ${fmt(ours.sentencesPerSec)} / ${fmt(shell.sentencesPerSec)} sentences/s)`,
+    status: a <= b ? 'met' : 'not met',
+  };
 }
 
 export function fmt(n: number): string {

@@ -3,6 +3,7 @@
 // and what exactly the Storm figures are. Pure functions of the report.
 import { fmt } from './goals.ts';
 import { STORM_SOURCES } from './storm-results.ts';
+import { COUNT_TASKS, SPLIT_TASKS, SPOUT_TASKS } from './workload.ts';
 import { isSkipped, type BenchReport, type RunFigures, type ScenarioResult, type StormRunDetails } from './types.ts';
 
 /** The latency cell: p50 / p99 where measured, else Storm's window mean, else n/a. */
@@ -35,6 +36,7 @@ export function stormSplitTable(r: BenchReport): { head: string[]; rows: string[
     'cores busy',
     'CPU per word tuple: JVM / children',
     'peak RSS: JVM + children',
+    'children: count, tasks per child, peak RSS per child',
     'not counted: LogWriter, daemons, status JVMs (CPU)',
   ];
   const rows = stormResults(r).map(([name, s]) => {
@@ -49,10 +51,22 @@ export function stormSplitTable(r: BenchReport): { head: string[]; rows: string[
       String(c.coresBusy),
       `${us(c.workerJvmUsPerWordTuple)} / ${us(c.childrenUsPerWordTuple)}`,
       `${m.peakWorkerJvmMb} + ${m.peakChildrenMb} MB`,
+      childrenCell(s.storm),
       `${c.logWriterSec} s, ${c.daemonsSec} s, ${c.statusJvmsSec} s`,
     ];
   });
   return { head, rows };
+}
+
+/** Tasks of the word count topology (spout, split, count): what the multilang children serve between them. */
+const WORDCOUNT_TASKS = SPOUT_TASKS + SPLIT_TASKS + COUNT_TASKS;
+
+/** How many multilang children served the topology's tasks, and the peak RSS that costs per child (issue 17 item 2). */
+function childrenCell(st: StormRunDetails): string {
+  const n = st.processes.children.length;
+  if (n === 0) return 'none';
+  const perChild = Math.round((WORDCOUNT_TASKS / n) * 100) / 100;
+  return `${n}, ${perChild}, ${Math.round((st.rss.peakChildrenMb / n) * 10) / 10} MB`;
 }
 
 /** The paragraph under the scenario table about how the Storm scenarios ran (null when none did). */
@@ -86,7 +100,9 @@ export function stormSplitSection(r: BenchReport, table: (head: string[], rows: 
     'CPU seconds over each Storm scenario’s measured window, from /proc/<pid>/stat: the worker JVM (Storm’s executors, acker,' +
       ' transfer, serializer) against its multilang children (node or python: the adapter and the components). Cores busy is the' +
       ' two together per second of window (the machine has ' +
-      `${r.machine.cpus}). Whether the JVM side caps every adapter alike shows in the JVM’s share and its CPU per word tuple.`,
+      `${r.machine.cpus}). Whether the JVM side caps every adapter alike shows in the JVM’s share and its CPU per word tuple.` +
+      ` Children counts the multilang processes under the worker JVM (/proc) against the topology’s ${WORDCOUNT_TASKS} tasks: at 1 task` +
+      ' per child every task pays for a runtime of its own, which the peak RSS per child shows.',
     '',
     table(head, rows),
     '',

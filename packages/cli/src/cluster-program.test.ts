@@ -91,17 +91,19 @@ describe('package / submit / list / kill / status --storm: argument parsing', ()
     await h.run(['deactivate', 'wordcount', '--json']);
     await h.run(['rebalance', 'wordcount', '--wait', '0', '--workers', '2', '--executors', 'split=1', '--executors', 'count=2']);
     await h.run(['rebalance', 'wordcount']);
+    await h.run(['rebalance', 'wordcount', '-w', '3', '-n', '1', '-e', 'count=1']);
     expect(h.calls).toEqual([
       ['control', 'activate', 'wordcount', { json: false, nimbus: 'h:2' }],
       ['control', 'deactivate', 'wordcount', { json: true }],
       ['control', 'rebalance', 'wordcount', { json: false, waitSecs: 0, workers: 2, executors: { split: 1, count: 2 } }],
       ['control', 'rebalance', 'wordcount', { json: false }],
+      ['control', 'rebalance', 'wordcount', { json: false, waitSecs: 3, workers: 1, executors: { count: 1 } }],
     ]);
     expect(await h.run(['rebalance', 'wordcount', '--workers', '0'])).not.toBe(0);
     expect(await h.run(['rebalance', 'wordcount', '--executors', 'split'])).not.toBe(0);
     expect(await h.run(['rebalance', 'wordcount', '--executors', 'split=-1'])).not.toBe(0);
     expect(await h.run(['activate'])).not.toBe(0);
-    expect(h.calls).toHaveLength(4);
+    expect(h.calls).toHaveLength(5);
   });
 
   it('status --storm / --nimbus', async () => {

@@ -141,11 +141,13 @@ export function registerClusterCommands(program: Command, handlers: ClusterHandl
 
   program
     .command('rebalance')
-    .description('redistribute a topology on the Storm cluster over workers and executors (deactivated for --wait seconds meanwhile)')
+    .description(
+      'redistribute a topology on the Storm cluster over workers and executors (deactivated for --wait seconds meanwhile); -w, -n, -e as `storm rebalance` has them',
+    )
     .argument('<name>', 'the topology name on the cluster')
-    .option('--wait <s>', "seconds before Storm redistributes it (default: the topology's message timeout)", parseWaitSecs)
-    .option('--workers <n>', 'the new number of worker processes', parsePositive)
-    .option('--executors <component=n>', "a component's new executor count (at most its task count), repeatable", collectExecutors)
+    .option('-w, --wait <s>', "seconds before Storm redistributes it (default: the topology's message timeout)", parseWaitSecs)
+    .option('-n, --workers <n>', 'the new number of worker processes', parsePositive)
+    .option('-e, --executors <component=n>', "a component's new executor count (at most its task count), repeatable", collectExecutors)
     .option('--nimbus <host:port>', NIMBUS_HELP)
     .option('--json', 'print the result as JSON on stdout')
     .action(

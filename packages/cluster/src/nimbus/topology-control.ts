@@ -1,5 +1,6 @@
 import { ClusterError } from '../errors.ts';
 import { nimbusCommand, type NimbusOptions } from './nimbus-command.ts';
+import { stormTopologyStatus, type StormComponentSummary } from './storm-status.ts';
 
 /** How to rebalance (Storm's `storm rebalance -w -n -e`). */
 export interface RebalanceOptions extends NimbusOptions {
@@ -49,10 +50,46 @@ export async function rebalanceTopology(name: string, options: RebalanceOptions 
       throw new ClusterError('E_INVALID_ARGUMENT', `--executors ${component}=N needs a positive whole N, got ${n}`);
     }
   }
+  // Nimbus refuses an unknown component with a bare InvalidTopologyException and silently caps executors at the task
+  // count (both seen on Storm 2.8.3): say what is wrong, naming the component, before asking it.
+  if (Object.keys(executors).length > 0) {
+    const { components } = await stormTopologyStatus(name, options);
+    checkExecutors(name, executors, components);
+  }
   const args = ['rebalance', name];
   if (waitSecs !== undefined) args.push('--wait', String(waitSecs));
   if (workers !== undefined) args.push('--workers', String(workers));
   for (const [component, n] of Object.entries(executors)) args.push('--executors', `${component}=${n}`);
   await nimbusCommand(args, `rebalancing ${name}`, options);
   return { rebalanced: name, waitSecs: waitSecs ?? null, workers: workers ?? null, executors };
+}
+
+/**
+ * Rejects `--executors` Storm would not apply as asked: a component the topology does not have (Nimbus answers only
+ * "InvalidTopologyException", naming nothing) or more executors than the component has tasks (Nimbus accepts it,
+ * keeps the tasks fixed and caps the count without a word).
+ * Storm's own components (`__acker`, ...) are not listed by status, so they are passed on unchecked.
+ */
+export function checkExecutors(
+  name: string,
+  executors: Readonly<Record<string, number>>,
+  components: Readonly<Record<string, Pick<StormComponentSummary, 'tasks'>>>,
+): void {
+  for (const [component, n] of Object.entries(executors)) {
+    if (component.startsWith('__')) continue;
+    const c = components[component];
+    if (c === undefined) {
+      const known = Object.keys(components).sort().join(', ');
+      throw new ClusterError(
+        'E_INVALID_ARGUMENT',
+        `--executors ${component}=${n}: topology "${name}" has no component "${component}" (its components: ${known})`,
+      );
+    }
+    if (n > c.tasks) {
+      throw new ClusterError(
+        'E_INVALID_ARGUMENT',
+        `--executors ${component}=${n}: component "${component}" of "${name}" has ${c.tasks} task(s), and Storm keeps the task count fixed: at most ${c.tasks} executor(s)`,
+      );
+    }
+  }
 }
