@@ -14,7 +14,9 @@ function harness(result: Partial<SubmitResult>) {
 
 describe('twinstorm submit', () => {
   it('says where it packaged a module, and that the jar is temporary', async () => {
-    const packaged = { jar: '/tmp/twinstorm-submit-abc/app.jar', topology: 'numbers', warnings: [] } as unknown as SubmitResult['packaged'];
+    const packaged = { jar: '/tmp/twinstorm-submit-abc/app.jar', topology: 'numbers', warnings: [] } as unknown as NonNullable<
+      SubmitResult['packaged']
+    >;
     const { out, deps } = harness({ packaged });
     expect(await submitCommand('numbers.ts', { export: 'default', conf: {}, json: false }, deps)).toBe(0);
     expect(out.stderr).toContain('packaged numbers.ts into /tmp/twinstorm-submit-abc/app.jar (temporary, removed once submitted');
