@@ -1,5 +1,6 @@
 import type { Conf } from './conf.ts';
 import { TwinstormError } from './errors.ts';
+import { MetricRegistry } from './metrics.ts';
 import type { TopologyContext } from './topology-context.ts';
 import type { Tuple } from './tuple.ts';
 
@@ -36,6 +37,7 @@ export interface RuntimePort {
 const PORT = Symbol('twinstorm.port');
 const CONTEXT = Symbol('twinstorm.context');
 const CONF = Symbol('twinstorm.conf');
+const METRICS = Symbol('twinstorm.metrics');
 
 /** Thrown when a component calls the runtime before the runtime has attached it (e.g. emitting in a constructor). */
 function notAttached(): never {
@@ -60,6 +62,12 @@ export abstract class Component {
   [PORT]: RuntimePort = DETACHED;
   [CONTEXT]: TopologyContext | undefined;
   [CONF]: Conf = {};
+  [METRICS]: MetricRegistry | undefined;
+
+  /** This task's user metrics (Storm metrics v2 names: counter, meter, timer, histogram, gauge), on every runtime. */
+  get metrics(): MetricRegistry {
+    return (this[METRICS] ??= new MetricRegistry());
+  }
 
   /** This task's context; available from open()/prepare() on. */
   get context(): TopologyContext {
@@ -112,4 +120,9 @@ export function attachComponent(component: Component, port: RuntimePort, context
 /** The port a component is attached to, for runtimes that wrap it. */
 export function componentPort(component: Component): RuntimePort {
   return component[PORT];
+}
+
+/** The user metrics a component registered (undefined when it never touched this.metrics), for runtimes to sample. */
+export function componentMetrics(component: Component): MetricRegistry | undefined {
+  return component[METRICS];
 }

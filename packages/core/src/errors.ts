@@ -9,6 +9,7 @@ export interface ErrorSite {
 /** Stable codes so callers (CLI, tests, other runtimes) can branch on the kind of error, not its text. */
 export type TwinstormErrorCode =
   | 'E_DUPLICATE_COMPONENT'
+  | 'E_METRIC_KIND'
   | 'E_INVALID_COMPONENT_ID'
   | 'E_INVALID_PARALLELISM'
   | 'E_NOT_A_SPOUT'

@@ -14,6 +14,16 @@ export {
 export { Tuple } from './tuple.ts';
 export type { TopologyContext } from './topology-context.ts';
 export { Component, type EmitOptions, type LogLevel } from './component.ts';
+export {
+  MetricRegistry,
+  USER_METRIC_BOUNDS,
+  type UserCounter,
+  type UserHistogram,
+  type UserMeter,
+  type UserMetricKind,
+  type UserMetricSample,
+  type UserTimer,
+} from './metrics.ts';
 export { Spout } from './spout.ts';
 export { Bolt, BasicBolt } from './bolt.ts';
 export { BatchingBolt, approximateBytes, type Batch, type BatchStats } from './batching-bolt.ts';

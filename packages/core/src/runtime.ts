@@ -3,7 +3,7 @@
 // hash and JSON dialect, and reading a topology module's export.
 export { errorMessage, errorMessageAt } from './errors.ts';
 export { ACKED, FAILED, LIVE, type TupleState } from './tuple-state.ts';
-export { attachComponent, componentPort, type RuntimePort } from './component.ts';
+export { attachComponent, componentMetrics, componentPort, type RuntimePort } from './component.ts';
 export { alreadySettledError, anchorSettledError, boltMsgIdError, checkEmitShape, undeclaredStreamError } from './emit-rules.ts';
 export { checkConf } from './conf-check.ts';
 export { CONF_RULES } from './conf-rules.ts';

@@ -14,7 +14,7 @@ import {
   type Spout,
   type Topology,
 } from '@twinstorm/core';
-import { assignTaskIds, attachComponent, errorMessage, errorMessageAt } from '@twinstorm/core/runtime';
+import { assignTaskIds, attachComponent, componentMetrics, errorMessage, errorMessageAt } from '@twinstorm/core/runtime';
 import { XorAcker } from './acker.ts';
 import { BoltExecutor } from './bolt-executor.ts';
 import { taskContext } from './task-context.ts';
@@ -23,6 +23,7 @@ import type { Executor } from './executor.ts';
 import { LocalTuple, UNTRACKED } from './local-tuple.ts';
 import { EdgeIdSource } from './random.ts';
 import type { TaskSink } from './routing.ts';
+import type { TaskUserMetrics } from './snapshot.ts';
 import { concurrency, maxPending, outputsOf, streamNumbering } from './wiring.ts';
 import type { EngineServices, TreeBudget } from './services.ts';
 import { SpoutExecutor } from './spout-executor.ts';
@@ -73,6 +74,16 @@ export class Engine implements EngineServices {
   activatedAt = 0;
   stoppedAt = 0;
   readonly lastErrors: RecentError[] = [];
+
+  /** The user metrics of this engine's tasks, sampled now (tasks that never touched this.metrics are left out). */
+  get userMetrics(): TaskUserMetrics[] {
+    const out: TaskUserMetrics[] = [];
+    for (const e of [...this.spouts.map((x) => ({ x, c: x.spout })), ...this.bolts.map((x) => ({ x, c: x.bolt }))]) {
+      const registry = componentMetrics(e.c);
+      if (registry !== undefined) out.push({ componentId: e.x.componentId, taskId: e.x.taskId, metrics: registry.samples() });
+    }
+    return out;
+  }
   /** The task whose callback is on the stack now (innermost), so a process.exit from it can be named. */
   running: Executor | null = null;
   readonly #ready: BoltExecutor[] = [];

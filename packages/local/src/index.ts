@@ -1,6 +1,6 @@
 export { LatencyHistogram } from './histogram.ts';
 export { runLocal } from './run.ts';
-export type { BoltStats, RunStats, SpoutStats } from './snapshot.ts';
+export type { BoltStats, RunStats, SpoutStats, TaskUserMetrics } from './snapshot.ts';
 export type {
   ComponentErrorEvent,
   ComponentLogEvent,

@@ -55,6 +55,18 @@ describe('loadTopology', () => {
     expect(topology.spec.source).toEqual({ module: p, export: 'default' });
   });
 
+  it('finds numbers.ts when given numbers (no extension)', async () => {
+    const p = file('numbers.ts', topologySource('numbers'));
+    const topology = await loadTopology(p.slice(0, -'.ts'.length));
+    expect(topology.name).toBe('numbers');
+    expect(topology.spec.source).toEqual({ module: p, export: 'default' });
+  });
+
+  it('says "syntax error in <file>:line:column" instead of the bundler\'s "Transform failed"', async () => {
+    const p = file('broken.ts', 'const x = 1;\nconst = 2;\nexport default x;\n');
+    await expect(loadTopology(p)).rejects.toThrow(`syntax error in ${p}:2:6: Expected identifier but found "="`);
+  });
+
   it('loads a named export', async () => {
     const p = file('named.ts', topologySource('named'));
     const topology = await loadTopology(p, 'other');

@@ -1,4 +1,4 @@
-import type { Topology } from '@twinstorm/core';
+import type { Topology, UserMetricSample } from '@twinstorm/core';
 import type { BoltCounters, SpoutCounters, TaskIdentity } from './counters.ts';
 import { LatencyHistogram } from './histogram.ts';
 import type { ComponentMetrics, RecentError, RunSnapshot, RunState } from './types.ts';
@@ -18,6 +18,11 @@ export interface SpoutStats extends TaskIdentity, Readonly<SpoutCounters> {
   readonly completeLatency: LatencyHistogram;
 }
 
+/** The user metrics (this.metrics...) of one task that registered any. */
+export interface TaskUserMetrics extends TaskIdentity {
+  readonly metrics: readonly UserMetricSample[];
+}
+
 /** What a snapshot is computed from: the in-process Engine itself, or the coordinator's merge of worker reports. */
 export interface RunStats {
   readonly topology: Topology;
@@ -31,6 +36,8 @@ export interface RunStats {
   readonly spouts: readonly SpoutStats[];
   readonly treesPending: number;
   readonly lastErrors: readonly RecentError[];
+  /** Sampled when read: the tasks that registered user metrics. */
+  readonly userMetrics: readonly TaskUserMetrics[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { LatencyHistogram, type LocalRun } from '@twinstorm/local';
 import { latencyView } from './latency-view.ts';
-import type { ComponentView, LatencyView, RunView, TaskView, UserMetricView } from './view-types.ts';
+import { userMetricView } from './user-metric-view.ts';
+import type { ComponentView, LatencyView, RunView, TaskView } from './view-types.ts';
 
 /** Who runs a local run, for its view. */
 export interface LocalRunIdentity {
@@ -9,7 +10,7 @@ export interface LocalRunIdentity {
 }
 
 /** A local run's view: component totals from its snapshot, per-task counters from the stats the snapshot sums. */
-export function localRunView(run: LocalRun, who: LocalRunIdentity, userMetrics: UserMetricView[] = []): RunView {
+export function localRunView(run: LocalRun, who: LocalRunIdentity): RunView {
   const snapshot = run.snapshot();
   const stats = run.stats();
   const components: ComponentView[] = run.topology.spec.components.map((spec) => {
@@ -85,7 +86,7 @@ export function localRunView(run: LocalRun, who: LocalRunIdentity, userMetrics: 
       ...(w.lastExit === undefined ? {} : { lastExit: w.lastExit }),
     })),
     errors: snapshot.lastErrors.map((e) => ({ component: e.component, task: e.task, message: e.message, time: e.time })),
-    userMetrics,
+    userMetrics: stats.userMetrics.flatMap((t) => t.metrics.map((m) => userMetricView(t.componentId, t.taskId, m))),
   };
 }
 

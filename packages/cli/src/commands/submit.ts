@@ -36,6 +36,11 @@ export async function submitCommand(target: string, options: SubmitCommandOption
       };
   const result = await deps.submitTopology(request);
   for (const w of result.packaged?.warnings ?? []) deps.stderr.write(`twinstorm: warning: ${w}\n`);
+  if (result.packaged !== undefined) {
+    deps.stderr.write(
+      `twinstorm: packaged ${target} into ${result.packaged.jar} (temporary, removed once submitted; twinstorm package ${target} -o app.jar keeps one)\n`,
+    );
+  }
   if (options.json) {
     deps.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;

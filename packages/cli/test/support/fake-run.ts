@@ -54,6 +54,7 @@ export function fakeRun(topology: Topology, options: LocalRunOptions, autoStart 
       spouts: [],
       treesPending: 0,
       lastErrors: [],
+      userMetrics: [],
     }),
     isIdle: () => run.idle,
     stop: (reason = 'stopped') => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ClusterError } from '../errors.ts';
-import { ensureStormInstall } from '../storm-home/install.ts';
+import { ensureStormInstall, stormInstallCached } from '../storm-home/install.ts';
 import { buildLoopbackShim } from '../storm-home/loopback-shim.ts';
 import { requireTool } from '../storm-home/tools.ts';
 import { STORM_VERSION } from '../storm-home/version.ts';
@@ -96,7 +96,7 @@ export async function stormUp(options: ClusterOptions = {}): Promise<StormCluste
     await clearClusterState(paths);
   }
   await requireTool('java');
-  o.onProgress(`resolving Storm ${STORM_VERSION} jars with Maven (once; about 140 MB)`);
+  if (!stormInstallCached()) o.onProgress(`downloading Storm ${STORM_VERSION} jars with Maven (once; about 140 MB)`);
   const install = await ensureStormInstall();
   const p = o.ports;
   await assertPortFree(p.zookeeper, 'ZooKeeper');

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { twinstormCacheDir } from './cache-dir.ts';
 import { resolveJarsInto } from './maven.ts';
@@ -19,14 +18,24 @@ export interface StormInstall {
   readonly classpath: string;
 }
 
+function hasStormJars(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith('storm-client-'));
+}
+
 async function jarDir(dir: string, coordinate: `${string}:${string}:${string}`): Promise<void> {
-  if (existsSync(dir) && (await readdir(dir)).some((f) => f.startsWith('storm-client-'))) return;
+  if (hasStormJars(dir)) return;
   await resolveJarsInto(dir, [coordinate]);
 }
 
 /** Where Storm's jars live in the cache (`lib/`, `lib-worker/`), whether or not they have been resolved yet. */
 export function stormInstallHome(env: NodeJS.ProcessEnv = process.env): string {
   return join(twinstormCacheDir(env), `storm-${STORM_VERSION}`);
+}
+
+/** True when Storm's jars are in the cache already, so `ensureStormInstall` downloads nothing (and says nothing). */
+export function stormInstallCached(env: NodeJS.ProcessEnv = process.env): boolean {
+  const home = stormInstallHome(env);
+  return hasStormJars(join(home, 'lib')) && hasStormJars(join(home, 'lib-worker'));
 }
 
 let pending: Promise<StormInstall> | undefined;

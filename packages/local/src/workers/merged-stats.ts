@@ -1,7 +1,7 @@
 import type { Topology } from '@twinstorm/core';
 import { openTrees } from '../counters.ts';
 import { LatencyHistogram } from '../histogram.ts';
-import type { BoltStats, RunStats, SpoutStats } from '../snapshot.ts';
+import type { BoltStats, RunStats, SpoutStats, TaskUserMetrics } from '../snapshot.ts';
 import type { RecentError, RunState, WorkerMetrics } from '../types.ts';
 import type { BoltReport, SpoutReport } from './protocol.ts';
 import { sumBolts, sumSpouts } from './retired-counters.ts';
@@ -26,6 +26,7 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
   const bolts: BoltStats[] = [];
   const spouts: SpoutStats[] = [];
   let treesPending = 0;
+  const userMetrics: TaskUserMetrics[] = [];
   for (const t of threads) {
     const live = t.latest;
     const liveBolts = new Map<number, BoltReport>(live?.bolts.map((b) => [b.taskId, b]) ?? []);
@@ -46,6 +47,8 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
       spouts.push({ ...s, pending, abandoned: old === undefined ? 0 : openTrees(old), completeLatency: latency });
     }
     treesPending += live?.treesPending ?? 0;
+    // A restarted thread's tasks start their user metrics afresh (as a restarted Storm worker does).
+    userMetrics.push(...(live?.userMetrics ?? []));
   }
   return {
     topology: clock.topology,
@@ -58,6 +61,7 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
     spouts,
     treesPending,
     lastErrors: clock.lastErrors,
+    userMetrics,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Conf } from '@twinstorm/core';
 import type { BoltCounters, SpoutCounters, TaskIdentity } from '../counters.ts';
 import type { SparseHistogram } from '../histogram.ts';
+import type { TaskUserMetrics } from '../snapshot.ts';
 import type { ComponentLogEvent, RunState } from '../types.ts';
 import type { SentError } from './errors.ts';
 import type { RingMemory } from './ring.ts';
@@ -51,6 +52,8 @@ export interface WorkerReport {
   bolts: BoltReport[];
   spouts: SpoutReport[];
   treesPending: number;
+  /** The user metrics of this thread's tasks that registered any. */
+  userMetrics: TaskUserMetrics[];
   queued: number;
   /** Nothing queued, executing, pending, to deliver or to publish in this thread. */
   quiet: boolean;

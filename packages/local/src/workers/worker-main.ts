@@ -91,6 +91,7 @@ function report(): WorkerReport {
       ...copyCounters(SPOUT_COUNTERS, s),
     })),
     treesPending: engine.treesPending,
+    userMetrics: engine.userMetrics,
     queued: engine.queued,
     quiet: engine.isQuiet(),
     idle: engine.isIdle(),
