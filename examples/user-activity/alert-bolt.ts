@@ -1,12 +1,12 @@
 import { confNumber, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
-import { StatefulBolt, type KeyValueState } from '@twinstorm/state';
+import { StatefulBolt, type JsonValue, type KeyValueState } from '@twinstorm/state';
 import { AlertPolicy, userAlertCodec, type AlertOptions, type UserAlertState } from './alert-policy.ts';
 import { ALERT_RISK_CONF, ALERT_SCORE_CONF, alertsPath } from './conf.ts';
 import { ALERT_FIELDS, riskedFromTuple } from './fields.ts';
 import { AppendFile, taskFilePath } from './output-file.ts';
 import { PostgresTables } from './postgres-tables.ts';
 import { confChoice, SINK_CONF, userActivityStateConf } from './services.ts';
-import { KeyedUsers, type StoredUser } from './user-state.ts';
+import { KeyedUsers } from './user-state.ts';
 
 /**
  * Raises alerts (see AlertPolicy), stores each — a JSON line in the alerts file, or a row of the `alerts` table keyed
@@ -15,7 +15,7 @@ import { KeyedUsers, type StoredUser } from './user-state.ts';
  * keyed state, restored after a crash, and an event replayed after a restart that the restored state already holds
  * raises nothing again (its alert, if any, was stored before that state was committed).
  */
-export class AlertBolt extends StatefulBolt<StoredUser> {
+export class AlertBolt extends StatefulBolt {
   static outputFields = ALERT_FIELDS;
 
   private options: AlertOptions = {};
@@ -40,7 +40,7 @@ export class AlertBolt extends StatefulBolt<StoredUser> {
     this.log(`writing alerts to ${this.file.path}`);
   }
 
-  initState(state: KeyValueState<StoredUser>): void {
+  initState(state: KeyValueState<JsonValue>): void {
     this.users = new KeyedUsers(state, userAlertCodec);
     this.policy = new AlertPolicy(this.options, this.users);
   }

@@ -1,3 +1,4 @@
+import { confNumber, type Conf } from '@twinstorm/core';
 import type { JsonValue, KeyValueState } from '@twinstorm/state';
 
 /** Where a per-user stage keeps its users: a Map in the offline loop and tests, keyed state in the bolts. */
@@ -16,6 +17,9 @@ export interface UserCodec<T> {
 /** What keyed state holds per user: the stage's value and the last event id applied to it. */
 export type StoredUser = { value: JsonValue; last: number };
 
+/** Keys of the stage's recent outputs (`<prefix><event id>`); user ids never start with it. */
+const OUTPUT_PREFIX = '#out:';
+
 /**
  * A stage's users in keyed state. Each set writes the user's value (as JSON, with the id of the event that changed it)
  * to the task's state; reads decode it once and reuse the live object while the state still holds what was written,
@@ -24,11 +28,37 @@ export type StoredUser = { value: JsonValue; last: number };
 export class KeyedUsers<T> implements UserStore<T> {
   readonly #live = new Map<string, { stored: StoredUser; value: T }>();
   #eventId = -1;
+  /** Event ids of the outputs kept in state, oldest first. */
+  readonly #outputs: number[];
 
+  /**
+   * `keepOutputs`: how many recent outputs of this task to keep in state, so that an event replayed after a restart
+   * gets the output it had the first time (its downstream effects may have been lost with the engine): at least the
+   * events that can be in flight (topology.max.spout.pending).
+   */
   constructor(
-    private readonly state: KeyValueState<StoredUser>,
+    private readonly state: KeyValueState<JsonValue>,
     private readonly codec: UserCodec<T>,
-  ) {}
+    private readonly keepOutputs = 0,
+  ) {
+    this.#outputs = [...state.keys()]
+      .filter((k) => k.startsWith(OUTPUT_PREFIX))
+      .map((k) => Number(k.slice(OUTPUT_PREFIX.length)))
+      .sort((a, b) => a - b);
+  }
+
+  /** The output this task gave the event the first time, when it is still kept. */
+  output(eventId: number): JsonValue | undefined {
+    return this.state.get(`${OUTPUT_PREFIX}${eventId}`);
+  }
+
+  /** Keeps the event's output for a replay, forgetting the oldest beyond `keepOutputs`. */
+  keepOutput(eventId: number, output: JsonValue): void {
+    if (this.keepOutputs === 0) return;
+    this.state.put(`${OUTPUT_PREFIX}${eventId}`, output);
+    this.#outputs.push(eventId);
+    while (this.#outputs.length > this.keepOutputs) this.state.delete(`${OUTPUT_PREFIX}${this.#outputs.shift()!}`);
+  }
 
   /**
    * Whether this event of the user's was already applied to the state (a replay after a restart: the committed state
@@ -37,12 +67,12 @@ export class KeyedUsers<T> implements UserStore<T> {
    */
   applied(user: string, eventId: number): boolean {
     this.#eventId = eventId;
-    const stored = this.state.get(user);
+    const stored = this.state.get(user) as StoredUser | undefined;
     return stored !== undefined && eventId <= stored.last;
   }
 
   get(user: string): T | undefined {
-    const stored = this.state.get(user);
+    const stored = this.state.get(user) as StoredUser | undefined;
     if (stored === undefined) return undefined;
     const live = this.#live.get(user);
     if (live !== undefined && live.stored === stored) return live.value;
@@ -56,4 +86,10 @@ export class KeyedUsers<T> implements UserStore<T> {
     this.state.put(user, stored);
     this.#live.set(user, { stored, value });
   }
+}
+
+/** How many outputs a stage keeps for replays: twice the events the spouts may have in flight (10,000 when unbounded). */
+export function outputsToKeep(conf: Conf): number {
+  const pending = confNumber(conf, 'topology.max.spout.pending');
+  return pending === undefined ? 10_000 : 2 * pending;
 }
