@@ -8,11 +8,10 @@
 // keys <prefix>:<schema>:…, state tables <schema>_state. Prints one JSON line per run, then the table.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { defaultServicesDir } from '@twinstorm/services';
-import { runningServiceAddresses } from '@twinstorm/services/addresses';
 import { evaluateAlerts } from '../../examples/user-activity/evaluation.ts';
 import { generateEvents } from '../../examples/user-activity/generator.ts';
-import { countRows, loadEvents, pipelineConf, startRun, waitForRows, type Services } from './harness.ts';
+import { countRows, loadEvents, startRun, waitForRows, type Services } from './harness.ts';
+import { sharedServices, stateRunConf, type StateServices } from './state-runs.ts';
 import { groupProgress } from './storm.ts';
 
 const { values: args } = parseArgs({
@@ -44,24 +43,6 @@ interface RestoreRow {
   /** Alerts (by event) of the uninterrupted run with the same state that this run lacks, and ones it has beyond them. */
   missingAlerts: number;
   extraAlerts: number;
-}
-
-function sharedServices(): Services & { redis: string } {
-  const a = runningServiceAddresses();
-  if (a.kafka === undefined || a.postgres === undefined || a.redis === undefined)
-    throw new Error('state-restore needs Kafka, PostgreSQL and Redis: run `npx twinstorm services up kafka postgres redis`');
-  return { dir: defaultServicesDir(), brokers: a.kafka.brokers, url: a.postgres.url, redis: a.redis.url, pids: { kafka: 0, postgres: 0 } };
-}
-
-/** The conf of one run: the pipeline's, plus its state provider under names of its own. */
-function runConf(s: Services & { redis: string }, topic: string, name: string, state: string): Record<string, string> {
-  const config =
-    state === 'redis'
-      ? { url: s.redis, keyPrefix: `${args.prefix}:${name}:` }
-      : state === 'postgres'
-        ? { url: s.url, table: `${name}_state` }
-        : {};
-  return { ...pipelineConf(s, topic, name), 'useractivity.state': state, 'topology.state.provider.config': JSON.stringify(config) };
 }
 
 async function alertEventIds(url: string, schema: string): Promise<number[]> {
@@ -106,19 +87,15 @@ async function figures(
   return { row, alerts };
 }
 
-async function uninterrupted(
-  s: Services & { redis: string },
-  topic: string,
-  state: string,
-): Promise<{ row: RestoreRow; alerts: number[] }> {
+async function uninterrupted(s: StateServices, topic: string, state: string): Promise<{ row: RestoreRow; alerts: number[] }> {
   const name = `${args.prefix}_${state}_clean_${Date.now()}`;
-  const final = await startRun(s, runConf(s, topic, name, state)).finished();
+  const final = await startRun(s, stateRunConf(s, topic, name, state, args.prefix)).finished();
   return figures(s, topic, name, state, 'uninterrupted', final.spoutTuples.emitted - EVENTS, null);
 }
 
-async function killed(s: Services & { redis: string }, topic: string, state: string, baseline: readonly number[]): Promise<RestoreRow> {
+async function killed(s: StateServices, topic: string, state: string, baseline: readonly number[]): Promise<RestoreRow> {
   const name = `${args.prefix}_${state}_kill_${Date.now()}`;
-  const conf = runConf(s, topic, name, state);
+  const conf = stateRunConf(s, topic, name, state, args.prefix);
   const first = startRun(s, conf);
   await waitForRows(s.url, name, Math.floor(EVENTS / 2), RUN_TIMEOUT_MS);
   first.kill9();

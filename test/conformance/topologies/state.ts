@@ -103,6 +103,7 @@ export class Ledger extends StatefulBolt<number[]> {
   static outputFields = ['key', 'ids'];
   #ledger!: KeyValueState<number[]>;
   #probe: Probe | null = null;
+  #killing = false;
   override async prepare(): Promise<void> {
     this.#probe = await connectProbe(this);
     PROBES.set(stateNamespace(this.context), this.#probe);
@@ -119,7 +120,9 @@ export class Ledger extends StatefulBolt<number[]> {
     const id = t.getNumber('id');
     const marker = join(dirOf(this.conf), `killed-${stateNamespace(this.context).replaceAll('/', '_')}`);
     // The first id from KILL_AT on once a commit made ids durable (so the restore has something to restore).
-    if (id >= KILL_AT && (COMMITTED.get(stateNamespace(this.context))?.size ?? 0) > 0 && !existsSync(marker)) {
+    // Executes run concurrently (async): #killing keeps the next ids from entering while this one waits.
+    if (!this.#killing && id >= KILL_AT && (COMMITTED.get(stateNamespace(this.context))?.size ?? 0) > 0 && !existsSync(marker)) {
+      this.#killing = true;
       await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_KILL_MS));
       writeFileSync(marker, String(Date.now()));
       await this.#probe?.observeConfirmed('kill', id);
