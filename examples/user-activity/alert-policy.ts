@@ -1,4 +1,5 @@
 import type { Alert, RiskedEvent } from './event.ts';
+import type { UserCodec, UserStore } from './user-state.ts';
 
 /** When to alert; the defaults are what the example's tests were tuned with. */
 export interface AlertOptions {
@@ -10,12 +11,22 @@ export interface AlertOptions {
   cooldownMs?: number;
 }
 
-interface UserAlertState {
+/** One user's alerting state: the open incident's time and reasons, and whether a risk alert is armed. */
+export interface UserAlertState {
   lastAlertTs: number;
   /** Reasons already alerted on since lastAlertTs's window opened. */
   alerted: Set<string>;
   riskArmed: boolean;
 }
+
+/** A user's alerting state as a JSON value, for keyed state (no incident yet = null). */
+export const userAlertCodec: UserCodec<UserAlertState> = {
+  toJson: (u) => ({ lastAlertTs: Number.isFinite(u.lastAlertTs) ? u.lastAlertTs : null, alerted: [...u.alerted], riskArmed: u.riskArmed }),
+  fromJson: (json) => {
+    const j = json as { lastAlertTs: number | null; alerted: string[]; riskArmed: boolean };
+    return { lastAlertTs: j.lastAlertTs ?? Number.NEGATIVE_INFINITY, alerted: new Set(j.alerted), riskArmed: j.riskArmed };
+  },
+};
 
 /**
  * Decides which events become alerts: a high event score, or a user's risk crossing its threshold
@@ -23,12 +34,14 @@ interface UserAlertState {
  * State is per user (fields grouping).
  */
 export class AlertPolicy {
-  readonly #users = new Map<string, UserAlertState>();
+  readonly #users: UserStore<UserAlertState>;
   readonly #score: number;
   readonly #risk: number;
   readonly #cooldown: number;
 
-  constructor(options: AlertOptions = {}) {
+  /** `users`: where the users' alerting state lives (the bolt passes its keyed state; a Map otherwise). */
+  constructor(options: AlertOptions = {}, users: UserStore<UserAlertState> = new Map()) {
+    this.#users = users;
     this.#score = options.scoreThreshold ?? 0.8;
     this.#risk = options.riskThreshold ?? 2.5;
     this.#cooldown = options.cooldownMs ?? 15 * 60_000;
@@ -36,8 +49,13 @@ export class AlertPolicy {
 
   /** The alert this event raises, or null. */
   check(e: RiskedEvent): Alert | null {
-    let u = this.#users.get(e.user_id);
-    if (u === undefined) this.#users.set(e.user_id, (u = { lastAlertTs: Number.NEGATIVE_INFINITY, alerted: new Set(), riskArmed: true }));
+    const u = this.#users.get(e.user_id) ?? { lastAlertTs: Number.NEGATIVE_INFINITY, alerted: new Set<string>(), riskArmed: true };
+    const alert = this.#decide(e, u);
+    this.#users.set(e.user_id, u);
+    return alert;
+  }
+
+  #decide(e: RiskedEvent, u: UserAlertState): Alert | null {
     const triggers: ('event_score' | 'entity_risk')[] = [];
     if (e.score >= this.#score) triggers.push('event_score');
     if (e.risk >= this.#risk && u.riskArmed) {

@@ -1,3 +1,5 @@
+import type { UserCodec } from './user-state.ts';
+
 /** What the scorer has learned about one user: the places, hours and habits that are normal for them. */
 export interface UserBaseline {
   /** Events seen (learned or not): the warm-up counter. */
@@ -38,3 +40,40 @@ export function newBaseline(): UserBaseline {
     lastCountryTs: 0,
   };
 }
+
+/** A baseline as a JSON value (sets as arrays), for keyed state. */
+export const baselineCodec: UserCodec<UserBaseline> = {
+  toJson: (b) => ({
+    events: b.events,
+    hosts: [...b.hosts],
+    countries: [...b.countries],
+    areas: [...b.areas],
+    roles: [...b.roles],
+    hours: [...b.hours],
+    hourTotal: b.hourTotal,
+    recentFiles: [...b.recentFiles],
+    rateMean: b.rateMean,
+    rateVar: b.rateVar,
+    rateSamples: b.rateSamples,
+    lastCountry: b.lastCountry,
+    lastCountryTs: b.lastCountryTs,
+  }),
+  fromJson: (json) => {
+    const j = json as unknown as Record<keyof UserBaseline, never>;
+    return {
+      events: j.events,
+      hosts: new Set<string>(j.hosts),
+      countries: new Set<string>(j.countries),
+      areas: new Set<string>(j.areas),
+      roles: new Set<string>(j.roles),
+      hours: [...(j.hours as number[])],
+      hourTotal: j.hourTotal,
+      recentFiles: [...(j.recentFiles as number[])],
+      rateMean: j.rateMean,
+      rateVar: j.rateVar,
+      rateSamples: j.rateSamples,
+      lastCountry: j.lastCountry,
+      lastCountryTs: j.lastCountryTs,
+    };
+  },
+};

@@ -13,6 +13,23 @@ export const TOPIC_CONF = 'useractivity.kafka.topic';
 /** Conf key: the PostgreSQL URL of the sink (default: the `twinstorm services` PostgreSQL). The password is never printed. */
 export const POSTGRES_URL_CONF = 'useractivity.postgres.url';
 
+/** Storm's keys the state is opened with (@twinstorm/state reads them). */
+const PROVIDER_KEY = 'topology.state.provider';
+const PROVIDER_CONFIG_KEY = 'topology.state.provider.config';
+
+/**
+ * The conf the example's stateful bolts open their keyed state with: `useractivity.state` names the provider (Storm's
+ * `topology.state.provider`, which stays as given when the example's key is unset); for `postgres` without a provider
+ * config the state goes to the sink's database (`useractivity.postgres.url`, else the `twinstorm services` one).
+ */
+export function userActivityStateConf(conf: Conf): Conf {
+  if (confString(conf, STATE_CONF) === undefined) return conf;
+  const provider = confChoice(conf, STATE_CONF, ['memory', 'redis', 'postgres'], 'memory');
+  const url = confString(conf, POSTGRES_URL_CONF);
+  const sinkDatabase = provider === 'postgres' && conf[PROVIDER_CONFIG_KEY] === undefined && url !== undefined;
+  return { ...conf, [PROVIDER_KEY]: provider, ...(sinkDatabase ? { [PROVIDER_CONFIG_KEY]: { url } } : {}) };
+}
+
 /** The topic load.ts fills and the Kafka source reads unless conf says otherwise. */
 export const DEFAULT_TOPIC = 'user-activity';
 

@@ -1,3 +1,6 @@
+// Registers the redis and postgres state providers (`useractivity.state`), wherever the topology is loaded.
+import '@twinstorm/postgres';
+import '@twinstorm/redis';
 import { TopologyBuilder, type Conf, type Topology } from '@twinstorm/core';
 import { DEAD_LETTER_STREAM } from '@twinstorm/kafka';
 import { ActivitySpout } from './activity-spout.ts';
@@ -33,6 +36,9 @@ export const USER_ACTIVITY_CONF: Conf = {
   // Room for 100,000 small records before the spout pauses its partitions: a paused partition resumes only at kafkajs's
   // next fetch, and with the connector's 10,000 the spout sat waiting (5,900 events/s end to end, 20,700 with this).
   'kafka.spout.buffer.records': 100_000,
+  // The scorers' keyed state commits this often; their inputs are acked after each commit, so it bounds the added
+  // latency (Storm's default 1000 ms held acks long enough to fill topology.max.spout.pending).
+  'topology.state.checkpoint.interval.ms': 200,
 };
 
 /** Tasks per component; scale a stage by raising its number (stateful stages stay correct: they are grouped by user). */

@@ -1,6 +1,7 @@
 import { newBaseline, type UserBaseline } from './baseline.ts';
 import type { EnrichedEvent, ScoredEvent } from './event.ts';
 import { withScore } from './fields.ts';
+import type { UserStore } from './user-state.ts';
 import { areaSignal, hostSignal, hourSignal, privilegeSignal, rateSignal, RATE_WINDOW_MS, travelSignal, type Signal } from './signals.ts';
 
 /** How the scorer behaves; the defaults are what the example's tests were tuned with. */
@@ -22,23 +23,23 @@ const RATE_LEARN_Z = 3;
  * bolt that owns it must receive all of a user's events (fields grouping on user_id).
  */
 export class UserScorer {
-  readonly #baselines = new Map<string, UserBaseline>();
+  readonly #baselines: UserStore<UserBaseline>;
   readonly #warmup: number;
 
-  constructor(options: ScorerOptions = {}) {
+  /** `baselines`: where the users' baselines live (the bolt passes its keyed state; a Map otherwise). */
+  constructor(options: ScorerOptions = {}, baselines: UserStore<UserBaseline> = new Map()) {
     this.#warmup = options.warmupEvents ?? 20;
+    this.#baselines = baselines;
   }
 
-  /** How many users have a baseline. */
-  get users(): number {
-    return this.#baselines.size;
-  }
-
-  /** Scores the event (noisy-OR of its signals, 0..1) and updates the user's baseline. */
-  score(e: EnrichedEvent): ScoredEvent {
+  /**
+   * Scores the event (noisy-OR of its signals, 0..1) and updates the user's baseline; with `learn: false` (an event
+   * replayed after a restart, already in the restored baseline) it scores without learning it a second time.
+   */
+  score(e: EnrichedEvent, { learn = true }: { learn?: boolean } = {}): ScoredEvent {
     let b = this.#baselines.get(e.user_id);
-    if (b === undefined) this.#baselines.set(e.user_id, (b = newBaseline()));
-    const inWindow = e.kind === 'file_access' ? recordFileAccess(b, e.ts) : 0;
+    if (b === undefined) b = newBaseline();
+    const inWindow = e.kind !== 'file_access' ? 0 : learn ? recordFileAccess(b, e.ts) : fileAccessesUpTo(b, e.ts);
     const warm = b.events >= this.#warmup;
     const signals = [
       hostSignal(b, e),
@@ -56,10 +57,20 @@ export class UserScorer {
       if (s.strength >= REASON_MIN) reasons.push(s.name);
     }
     const score = Math.round((1 - normal) * 1000) / 1000;
-    b.events++;
-    learn(b, e, inWindow, signals);
+    if (learn) {
+      b.events++;
+      learnFrom(b, e, inWindow, signals);
+      this.#baselines.set(e.user_id, b);
+    }
     return withScore(e, score, reasons.join(','));
   }
+}
+
+/** The file accesses in the window ending at `ts` (for an event already recorded). */
+function fileAccessesUpTo(b: UserBaseline, ts: number): number {
+  let n = 0;
+  for (const t of b.recentFiles) if (t > ts - RATE_WINDOW_MS && t <= ts) n++;
+  return n;
 }
 
 /** Adds a file access to the user's window and returns how many fall in it (this one included). */
@@ -75,7 +86,7 @@ function recordFileAccess(b: UserBaseline, ts: number): number {
 // Hosts, hours, areas and roles are learned from every event: an odd one alerts once, then becomes known
 // (an analyst has seen it). The rate statistics skip outlying window counts, and the trusted location
 // never moves to a country flagged as impossible travel.
-function learn(b: UserBaseline, e: EnrichedEvent, inWindow: number, signals: readonly (Signal | null)[]): void {
+function learnFrom(b: UserBaseline, e: EnrichedEvent, inWindow: number, signals: readonly (Signal | null)[]): void {
   b.hosts.add(e.host);
   b.hours[e.hour] = (b.hours[e.hour] ?? 0) + 1;
   b.hourTotal++;

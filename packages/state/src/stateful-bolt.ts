@@ -55,6 +55,14 @@ export abstract class StatefulBolt<V extends JsonValue = JsonValue> extends Bolt
     else this.#checkpointer.deferAck(tuple);
   }
 
+  /**
+   * The conf the state is opened with (provider, its config, the checkpoint interval): `conf` itself unless a subclass
+   * maps keys of its own onto Storm's (e.g. an application's `myapp.state=redis`), read at prepare on every runtime.
+   */
+  protected stateConf(conf: Conf): Conf {
+    return conf;
+  }
+
   /** Commits now instead of at the next interval (resolves once the commit and its acks are done). */
   checkpointNow(): Promise<void> {
     return this.#checkpointer?.checkpoint() ?? Promise.resolve();
@@ -73,7 +81,8 @@ export abstract class StatefulBolt<V extends JsonValue = JsonValue> extends Bolt
     return this.#state;
   }
 
-  async #open(conf: Conf, context: TopologyContext): Promise<void> {
+  async #open(topologyConf: Conf, context: TopologyContext): Promise<void> {
+    const conf = this.stateConf(topologyConf);
     const site = { component: context.componentId, task: context.taskId };
     const { provider, config } = stateProviderOf(conf, context.componentId);
     const interval = checkpointIntervalMs(conf, context.componentId);

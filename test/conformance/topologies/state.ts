@@ -15,8 +15,10 @@ import { connectProbe, type Probe } from '@twinstorm/testkit';
 export const IDS = 40;
 /** Keys the ids are spread over (key = id % KEYS). */
 export const KEYS = 4;
-/** The id whose execute kills the task (once: a marker file records it). */
+/** The kill comes at the first id from this one on executed after a commit holding ids (once: a marker file records it). */
 export const KILL_AT = 20;
+/** The file the ledger writes when its state is restored; the spout emits only once it exists. */
+const READY_FILE = 'ledger-ready';
 /** ms between two emits, so the run spans several checkpoints before the kill. */
 const EMIT_GAP_MS = 25;
 /** ms the killing execute waits first, so the previous commit's acks have reached the spout (see the test). */
@@ -33,6 +35,8 @@ const dirOf = (conf: Record<string, unknown>): string => {
 
 /** The probe of each task namespace, so the provider can report that task's commits. */
 const PROBES = new Map<string, Probe | null>();
+/** Per task namespace, the ids its commits made durable so far (in this process). */
+const COMMITTED = new Map<string, Set<number>>();
 
 // The file provider, reporting each commit (the ids it makes durable) and waiting until the test recorded it: an ack
 // the spout reports afterwards is then provably later than the commit holding its effects.
@@ -46,6 +50,9 @@ registerStateProvider({
         await store.commit(changes);
         const ids = [...changes.puts.values()].flatMap((v) => v as number[]);
         await PROBES.get(namespace)?.observeConfirmed('commit', ids);
+        const committed = COMMITTED.get(namespace) ?? new Set<number>();
+        for (const id of ids) committed.add(id);
+        COMMITTED.set(namespace, committed);
       },
       close: () => store.close(),
     };
@@ -59,6 +66,7 @@ export class DurableSource extends Spout {
   #nextAt = 0;
   #ackedFile = '';
   #probe: Probe | null = null;
+  #waitingForLedger = true;
   override async open(): Promise<void> {
     this.#probe = await connectProbe(this);
     this.#ackedFile = join(dirOf(this.conf), `acked-${this.context.topologyName}`);
@@ -67,6 +75,10 @@ export class DurableSource extends Spout {
     this.#probe?.observe('open', { pending: this.#queue.length });
   }
   nextTuple(): void {
+    // Emit only once a ledger task is up (it may be in another worker that starts later): tuples sent before would wait
+    // for it, time out and replay while their originals are still applied, which is at-least-once, not this row's subject.
+    if (this.#waitingForLedger && !existsSync(join(dirOf(this.conf), READY_FILE))) return;
+    this.#waitingForLedger = false;
     if (Date.now() < this.#nextAt) return;
     const id = this.#queue.shift();
     if (id === undefined) return;
@@ -91,12 +103,14 @@ export class Ledger extends StatefulBolt<number[]> {
   static outputFields = ['key', 'ids'];
   #ledger!: KeyValueState<number[]>;
   #probe: Probe | null = null;
+  #killing = false;
   override async prepare(): Promise<void> {
     this.#probe = await connectProbe(this);
     PROBES.set(stateNamespace(this.context), this.#probe);
   }
   initState(state: KeyValueState<number[]>): void {
     this.#ledger = state;
+    writeFileSync(join(dirOf(this.conf), READY_FILE), String(Date.now()));
     this.#probe?.observe(
       'restored',
       [...state].flatMap(([, ids]) => ids),
@@ -105,7 +119,10 @@ export class Ledger extends StatefulBolt<number[]> {
   async execute(t: Tuple): Promise<void> {
     const id = t.getNumber('id');
     const marker = join(dirOf(this.conf), `killed-${stateNamespace(this.context).replaceAll('/', '_')}`);
-    if (id === KILL_AT && !existsSync(marker)) {
+    // The first id from KILL_AT on once a commit made ids durable (so the restore has something to restore).
+    // Executes run concurrently (async): #killing keeps the next ids from entering while this one waits.
+    if (!this.#killing && id >= KILL_AT && (COMMITTED.get(stateNamespace(this.context))?.size ?? 0) > 0 && !existsSync(marker)) {
+      this.#killing = true;
       await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_KILL_MS));
       writeFileSync(marker, String(Date.now()));
       await this.#probe?.observeConfirmed('kill', id);
