@@ -90,7 +90,9 @@ function holdsState(b: BoltExecutor): boolean {
   if (holding.has(b.taskId)) return true;
   if (!paused && seq % CHECK_EVERY !== 0) return false;
   const before = prepared.get(b);
-  if (before === null || before === undefined || stateFingerprint(b.bolt) !== before) holding.add(b.taskId);
+  // Not prepared yet (a task arriving by a move reports while its prepare runs): nothing learned yet.
+  if (before === undefined) return false;
+  if (before === null || stateFingerprint(b.bolt) !== before) holding.add(b.taskId);
   return holding.has(b.taskId);
 }
 
