@@ -116,6 +116,8 @@ export class TaskMover {
     const now = performance.now();
     const loads = this.#loads(stats, now);
     if (!this.enabled || this.#moving !== null || !this.host.running() || loads === null || now < this.#quietUntil) return;
+    // Not while a thread restarts: its tasks come back on their thread of now, and it could not take part in a move.
+    if (this.host.threads.some((t) => t.state !== 'running')) return;
     const busy = this.host.threads.map((t) => t.cpu);
     let moves = planSpread(busy, loads);
     if (moves.length === 0) {
