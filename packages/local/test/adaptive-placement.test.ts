@@ -60,7 +60,7 @@ describe('adaptive placement with --workers 2', () => {
     expect(threadsOf(summary, 'work')).toEqual(new Set([0, 1]));
     expect(summary.placement!.tasks.find((t) => t.component === 'sink')?.thread).toBe(0);
     expectLossless(summary, sink);
-    expect(sink.received).toBeGreaterThan(10_000);
+    expect(sink.received).toBeGreaterThan(1_000);
   }, 40_000);
 
   it('moves fields-grouped tasks whole: each key stays on one task across the move', async () => {

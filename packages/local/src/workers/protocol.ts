@@ -38,6 +38,8 @@ export interface BoltReport extends TaskIdentity, BoltCounters {
   queued: number;
   /** Its instance's fields changed since prepare (or cannot be read): it holds state, so it never moves (state-probe.ts). */
   holdsState: boolean;
+  /** The fastest sampled execute since the previous report, µs (0: none sampled). */
+  fastestUs: number;
 }
 
 /** A spout task's counters in a report. */

@@ -35,6 +35,7 @@ export function sumBolts(a: BoltReport, b: BoltReport): BoltReport {
     componentId: a.componentId,
     queued: a.queued,
     holdsState: a.holdsState || b.holdsState,
+    fastestUs: a.fastestUs,
     ...sumCounters(BOLT_COUNTERS, a, b),
   };
 }

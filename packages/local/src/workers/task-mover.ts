@@ -139,13 +139,17 @@ export class TaskMover {
     const first = this.#lastAt === 0;
     this.#lastAt = now;
     const loads: TaskLoad[] = [];
+    const fastest = new Map<number, number>();
+    for (const t of this.host.threads) for (const b of t.latest?.bolts ?? []) fastest.set(b.taskId, b.fastestUs);
     for (const b of stats.bolts) {
       const before = this.#last.get(b.taskId) ?? { busyMs: 0, latencySumMs: 0, latencySamples: 0 };
       this.#last.set(b.taskId, { busyMs: b.busyMs, latencySumMs: b.latencySumMs, latencySamples: b.latencySamples });
       const busy = windowMs > 0 ? Math.max(0, (b.busyMs - before.busyMs) / windowMs) : 0;
       this.#busy.set(b.taskId, busy);
       const samples = b.latencySamples - before.latencySamples;
-      const usPerTuple = samples > 0 ? ((b.latencySumMs - before.latencySumMs) / samples) * 1000 : 0;
+      const mean = samples > 0 ? ((b.latencySumMs - before.latencySumMs) / samples) * 1000 : 0;
+      // The fastest recent execute when there is one: a mean inflated by preemption must not make a light task look heavy.
+      const usPerTuple = Math.min(mean, fastest.get(b.taskId) ?? mean);
       if ((b as { holdsState?: boolean }).holdsState === true && !this.#pinned.has(b.taskId)) this.#pinned.set(b.taskId, 'holds state');
       loads.push({
         task: b.taskId,

@@ -97,7 +97,16 @@ function holdsState(b: BoltExecutor): boolean {
 }
 
 function boltReport(b: BoltExecutor): BoltReport {
-  return { taskId: b.taskId, componentId: b.componentId, queued: b.queued, holdsState: holdsState(b), ...copyCounters(BOLT_COUNTERS, b) };
+  const fastestUs = Number.isFinite(b.fastestMs) ? b.fastestMs * 1000 : 0;
+  b.fastestMs = Number.POSITIVE_INFINITY;
+  return {
+    taskId: b.taskId,
+    componentId: b.componentId,
+    queued: b.queued,
+    holdsState: holdsState(b),
+    fastestUs,
+    ...copyCounters(BOLT_COUNTERS, b),
+  };
 }
 
 /** Runs the placement every thread was given (this one paused and still), then reports the tasks that left. */
