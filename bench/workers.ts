@@ -72,8 +72,9 @@ const cpu = (workers: number, fields = false): WorkersTask => ({
   topology: fields ? 'cpu-fields' : 'cpu',
   workers,
   spread: false,
-  // The warm-up covers adaptive placement's first move (it judges a window per second, from the second second on).
-  warmup: Math.round(100_000 * scale),
+  // The warm-up covers adaptive placement's first move (it judges a window per second, from the second second on):
+  // not scaled down by --quick, or the measured window would start before the tasks spread.
+  warmup: 100_000,
   measured: Math.round(200_000 * scale),
   rounds,
 });
