@@ -59,6 +59,8 @@ process.exit(0);
 
 async function measure(t: WorkersTask): Promise<WorkersFigures> {
   const conf: Record<string, ConfValue> = {};
+  // The bench measures adaptive placement, which is opt-in: every row turns it on.
+  conf['twinstorm.local.adaptive.placement'] = true;
   if (t.spread) conf['topology.component.cpu.pcore.percent'] = 100;
   if (t.rounds !== undefined) conf['workers.bench.work.rounds'] = t.rounds;
   const total = t.warmup + t.measured;
