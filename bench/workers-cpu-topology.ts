@@ -1,5 +1,5 @@
 // The CPU-bound topology of bench/workers.ts: a reliable spout of numbered tuples, a bolt that spends about
-// `workers.bench.work.us` µs (default 20) of pure CPU per tuple, and a sink; acking on. Loaded from this module by each
+// `workers.bench.work.us` µs (default 20) of pure CPU per tuple (4 tasks, no placement declaration), and a sink; acking on. Loaded from this module by each
 // worker thread, as any topology run with --workers.
 import { BasicBolt, Spout, TopologyBuilder, confNumber, type Conf, type TopologyContext, type Tuple } from '@twinstorm/core';
 
@@ -52,12 +52,15 @@ export class SinkBolt extends BasicBolt {
   execute(): void {}
 }
 
-/** µs per round of spin, measured once the loop is compiled: the fastest of a few probes (the least disturbed). */
+/**
+ * µs per round of spin, measured once the loop is compiled: the fastest of many short probes (on a shared machine a
+ * short probe is likelier to run undisturbed; a few long ones all came out 3x slow under a load average of 30).
+ */
 export function spinRoundUs(): number {
-  const probe = 100_000;
-  for (let i = 0; i < 5; i++) spin(probe, i);
+  const probe = 10_000;
+  for (let i = 0; i < 50; i++) spin(probe, i);
   let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 400; i++) {
     const t0 = performance.now();
     spin(probe, i);
     best = Math.min(best, (performance.now() - t0) * 1000);
@@ -72,15 +75,21 @@ function spin(rounds: number, seed: number): number {
 }
 
 /**
- * The wiring: 1 spout task, `work` work tasks (shuffle), 1 sink task (shuffle). The work bolt declares a whole core per
- * task (Storm's topology.component.cpu.pcore.percent = 100), which is what makes the local engine spread its tasks.
+ * The wiring: 1 spout task, `work` work tasks, 1 sink task (shuffle). Nothing declares a CPU load: with --workers 2 the
+ * engine measures the work tasks and moves some to the second thread (adaptive placement), as a user's topology would.
+ * `fields`: the work bolt is fields-grouped on n instead of shuffled.
  */
-export function cpuTopologyBuilder(work = 2): TopologyBuilder {
+export function cpuTopologyBuilder(work = 4, fields = false): TopologyBuilder {
   const b = new TopologyBuilder();
   b.setSpout('numbers', CountingSpout, 1);
-  b.setBolt('work', WorkBolt, work).shuffleGrouping('numbers').addConfiguration('topology.component.cpu.pcore.percent', 100);
+  const w = b.setBolt('work', WorkBolt, work);
+  if (fields) w.fieldsGrouping('numbers', ['n']);
+  else w.shuffleGrouping('numbers');
   b.setBolt('sink', SinkBolt, 1).shuffleGrouping('work');
   return b;
 }
 
-export default cpuTopologyBuilder().createTopology('cpu-bound', { 'topology.max.spout.pending': 1000 });
+const CONF = { 'topology.max.spout.pending': 1000 };
+export default cpuTopologyBuilder().createTopology('cpu-bound', CONF);
+/** The fields-grouped variant. */
+export const fields = cpuTopologyBuilder(4, true).createTopology('cpu-bound-fields', CONF);

@@ -17,6 +17,9 @@ export const ALERT_SCORE_CONF = 'useractivity.alert.score';
 /** Conf key: the user risk that raises an alert. */
 export const ALERT_RISK_CONF = 'useractivity.alert.risk';
 
+/** Conf key: µs of extra CPU work the scorer spends per event (default 0), to try the engine with a CPU-heavy stage. */
+export const SCORER_EXTRA_US_CONF = 'useractivity.scorer.extra.us';
+
 /** Where output files go unless conf says otherwise. */
 export const DEFAULT_OUTPUT_DIR = join(tmpdir(), 'twinstorm-user-activity');
 

@@ -1,6 +1,7 @@
-import type { Conf, Tuple } from '@twinstorm/core';
+import { confNumber, type Conf, type Tuple } from '@twinstorm/core';
 import { StatefulBolt, type JsonValue, type KeyValueState } from '@twinstorm/state';
 import { baselineCodec, type UserBaseline } from './baseline.ts';
+import { SCORER_EXTRA_US_CONF } from './conf.ts';
 import type { ScoredEvent } from './event.ts';
 import { enrichedFromTuple, SCORED_FIELDS, scoredValues, withScore } from './fields.ts';
 import { userActivityStateConf } from './services.ts';
@@ -18,13 +19,16 @@ export class ScorerBolt extends StatefulBolt {
 
   #users!: KeyedUsers<UserBaseline>;
   #scorer = new UserScorer();
+  #extraUs = 0;
 
   initState(state: KeyValueState<JsonValue>): void {
     this.#users = new KeyedUsers(state, baselineCodec, outputsToKeep(this.conf));
     this.#scorer = new UserScorer({}, this.#users);
+    this.#extraUs = confNumber(this.conf, SCORER_EXTRA_US_CONF) ?? 0;
   }
 
   execute(tuple: Tuple): void {
+    if (this.#extraUs > 0) burn(this.#extraUs);
     const e = enrichedFromTuple(tuple);
     this.emit(scoredValues(this.#score(e)), { anchors: [tuple] });
     this.ack(tuple);
@@ -43,4 +47,12 @@ export class ScorerBolt extends StatefulBolt {
   protected override stateConf(conf: Conf): Conf {
     return userActivityStateConf(conf);
   }
+}
+
+/** Spends about `us` µs of CPU (the SCORER_EXTRA_US_CONF knob): a heavier model would. */
+function burn(us: number): number {
+  const until = performance.now() + us / 1000;
+  let h = 0;
+  while (performance.now() < until) h = (h * 31 + 7) | 0;
+  return h;
 }

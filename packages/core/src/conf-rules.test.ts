@@ -36,6 +36,7 @@ const KEYS: ReadonlyArray<readonly [key: string, bad: ConfValue, rule: string, g
   ['topology.state.checkpoint.interval.ms', 0.5, 'an integer >= 1', 1000],
   ['twinstorm.bolt.max.concurrency', 0, 'an integer >= 1', 10],
   ['twinstorm.local.strict', 'on', 'true or false', false],
+  ['twinstorm.local.adaptive.placement', 'yes', 'true or false', false],
   ['twinstorm.isolate', 1, 'true or false', true],
   ['twinstorm.shell.max.restarts', -1, 'an integer >= 0', 0],
   ['twinstorm.shell.restart.window.secs', 0, 'a number > 0', 60],

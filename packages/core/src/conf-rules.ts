@@ -46,6 +46,7 @@ export const CONF_RULES: ReadonlyMap<string, ConfRule> = new Map(
     'topology.state.checkpoint.interval.ms': integerAtLeast(1),
     'twinstorm.bolt.max.concurrency': integerAtLeast(1),
     'twinstorm.local.strict': boolean,
+    'twinstorm.local.adaptive.placement': boolean,
     'twinstorm.isolate': boolean,
     'twinstorm.shell.max.restarts': integerAtLeast(0),
     'twinstorm.shell.restart.window.secs': positiveNumber,

@@ -18,6 +18,8 @@ export interface KnownConf {
   'twinstorm.bolt.max.concurrency'?: number;
   /** twinstorm: the local engine's strict mode (every emit checked and round-tripped as on Storm; default false). */
   'twinstorm.local.strict'?: boolean;
+  /** twinstorm: let the local engine move CPU-heavy stateless bolt tasks between worker threads while it runs (default false until light topologies are never slower with it). */
+  'twinstorm.local.adaptive.placement'?: boolean;
 }
 
 /** Topology or component configuration: Storm's keys plus any other JSON-valued key. */

@@ -30,6 +30,11 @@ export class BoltExecutor extends Executor implements BoltCounters {
   latencySumMs = 0;
   latencySamples = 0;
   busyMs = 0;
+  /**
+   * The fastest sampled execute since the last report took it (not a counter: reset by each read). Preemption on a
+   * busy machine inflates the mean, not the fastest, so adaptive placement judges a task's cost per tuple by it.
+   */
+  fastestMs = Number.POSITIVE_INFINITY;
 
   constructor(
     engine: EngineServices,
@@ -146,6 +151,7 @@ export class BoltExecutor extends Executor implements BoltCounters {
   #recordLatency(ms: number): void {
     this.latencySumMs += ms;
     this.latencySamples++;
+    if (ms < this.fastestMs) this.fastestMs = ms;
     this.busyMs += ms * (SAMPLE_MASK + 1);
   }
 

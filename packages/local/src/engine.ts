@@ -31,6 +31,8 @@ import { isStrict } from './strict/strict-option.ts';
 import type { ThreadLink } from './thread-link.ts';
 import type { ComponentErrorEvent, ComponentLogEvent, LocalRunOptions, RecentError, RunState } from './types.ts';
 
+/** The schema of tick tuples (Storm's __system __tick stream). */
+const TICK_SCHEMA = new StreamSchema(SYSTEM_COMPONENT, TICK_STREAM, ['rate_secs']);
 /** Tuples one bolt task executes before the loop moves on (fairness vs. call overhead). */
 const BOLT_BATCH = 128;
 /** nextTuple calls per spout task per round. */
@@ -101,6 +103,10 @@ export class Engine implements EngineServices {
   /** The other worker threads, when this engine runs part of the topology on one of them. */
   readonly #link: ThreadLink | null;
   readonly #sleepingWake = (): void => this.wake();
+  /** Spouts are not called while tasks move between threads (the coordinator waits for the tuples in flight to settle). */
+  #paused = false;
+  /** Components whose tick came during a pause: their tasks get it at resume (a tick is never executed mid-move). */
+  readonly #deferredTicks = new Set<string>();
 
   constructor(
     readonly topology: Topology,
@@ -153,42 +159,54 @@ export class Engine implements EngineServices {
   #build(): void {
     const spec = this.topology.spec;
     const taskIds = assignTaskIds(spec);
-    const streamIds = streamNumbering(spec);
-    const ackers = this.conf['topology.acker.executors'] !== 0;
     const link = this.#link;
+    for (const c of spec.components) {
+      for (let index = 0; index < c.parallelism; index++) {
+        const taskId = taskIds.get(c.id)![index]!;
+        if (link !== null && !link.tasks.has(taskId)) continue;
+        this.#createExecutor(c, index, taskIds);
+      }
+    }
+    this.#wire(taskIds);
+  }
+
+  /** One task's executor with a new instance of its component, attached to it (not prepared yet). */
+  #createExecutor(c: ComponentSpec, index: number, taskIds: ReadonlyMap<string, readonly number[]>): Executor {
+    const spec = this.topology.spec;
+    const conf: Conf = { ...this.conf, ...c.conf };
+    const context = taskContext(spec, taskIds, c.id, index);
+    const instance = this.#instantiate(c);
+    const ackers = this.conf['topology.acker.executors'] !== 0;
+    const executor =
+      c.kind === 'spout'
+        ? new SpoutExecutor(this, c, context, instance as Spout, maxPending(conf), ackers)
+        : new BoltExecutor(this, c, context, instance as Bolt, concurrency(conf));
+    attachComponent(instance, executor, context, conf);
+    if (executor instanceof SpoutExecutor) this.spouts.push(executor);
+    else this.bolts.push(executor);
+    return executor;
+  }
+
+  /** Routes every local task's output streams to the bolt tasks as they are placed now (local executors or stand-ins). */
+  #wire(taskIds: ReadonlyMap<string, readonly number[]> = assignTaskIds(this.topology.spec)): void {
+    const spec = this.topology.spec;
+    const streamIds = streamNumbering(spec);
+    const link = this.#link;
+    const localBolts = new Map(this.bolts.map((b) => [b.taskId, b]));
     /** Per component: every bolt task as routing sees it (local executors and stand-ins for other threads' tasks). */
     const sinks = new Map<string, TaskSink[]>();
-    const local = new Map<string, Executor[]>();
     for (const c of spec.components) {
-      const conf: Conf = { ...this.conf, ...c.conf };
-      const executors: Executor[] = [];
-      const componentSinks: TaskSink[] = [];
-      for (let index = 0; index < c.parallelism; index++) {
-        const context = taskContext(spec, taskIds, c.id, index);
-        if (link !== null && !link.tasks.has(context.taskId)) {
-          if (c.kind !== 'spout') componentSinks.push(link.remoteSink(context.taskId, c.id));
-          continue;
-        }
-        const instance = this.#instantiate(c);
-        const executor =
-          c.kind === 'spout'
-            ? new SpoutExecutor(this, c, context, instance as Spout, maxPending(conf), ackers)
-            : new BoltExecutor(this, c, context, instance as Bolt, concurrency(conf));
-        attachComponent(instance, executor, context, conf);
-        executors.push(executor);
-        if (executor instanceof SpoutExecutor) this.spouts.push(executor);
-        else {
-          this.bolts.push(executor);
-          componentSinks.push(executor);
-        }
-      }
-      sinks.set(c.id, componentSinks);
-      local.set(c.id, executors);
+      if (c.kind === 'spout') continue;
+      sinks.set(
+        c.id,
+        (taskIds.get(c.id) ?? []).map((taskId) => localBolts.get(taskId) ?? link!.remoteSink(taskId, c.id)),
+      );
     }
-    for (const c of spec.components) {
-      for (const executor of local.get(c.id) ?? []) executor.outputs = outputsOf(c, spec.components, sinks, streamIds);
+    const byId = new Map(spec.components.map((c) => [c.id, c]));
+    for (const executor of [...this.spouts, ...this.bolts]) {
+      executor.outputs = outputsOf(byId.get(executor.componentId)!, spec.components, sinks, streamIds);
     }
-    link?.attach(new Map(this.bolts.map((b) => [b.taskId, b])), this.acker, this);
+    link?.attach(localBolts, this.acker, this);
   }
 
   #instantiate(c: ComponentSpec): Spout | Bolt {
@@ -254,18 +272,85 @@ export class Engine implements EngineServices {
         if (this.acker.rotate() > 0) this.wake();
       }, this.messageTimeoutMs),
     );
-    const tickSchema = new StreamSchema(SYSTEM_COMPONENT, TICK_STREAM, ['rate_secs']);
     for (const c of this.topology.spec.components) {
-      const freq = c.conf['topology.tick.tuple.freq.secs'] ?? this.conf['topology.tick.tuple.freq.secs'];
-      if (c.kind === 'spout' || typeof freq !== 'number' || freq <= 0) continue;
-      const tasks = this.bolts.filter((b) => b.componentId === c.id);
+      const freq = this.#tickSecs(c);
+      if (freq === undefined) continue;
+      // The component's tasks that run here when the tick is due (tasks may move between worker threads).
       this.#timers.push(
         setInterval(() => {
-          for (const b of tasks) b.enqueue(new LocalTuple([freq], tickSchema, SYSTEM_TASK_ID, UNTRACKED, 0, 0, null));
-          this.wake();
+          if (this.#paused) this.#deferredTicks.add(c.id);
+          else this.#tick(c.id, freq);
         }, freq * 1000),
       );
     }
+  }
+
+  #tickSecs(c: ComponentSpec): number | undefined {
+    const freq = c.conf['topology.tick.tuple.freq.secs'] ?? this.conf['topology.tick.tuple.freq.secs'];
+    return c.kind === 'spout' || typeof freq !== 'number' || freq <= 0 ? undefined : freq;
+  }
+
+  #tick(componentId: string, freq: number): void {
+    for (const b of this.bolts) {
+      if (b.componentId === componentId) b.enqueue(new LocalTuple([freq], TICK_SCHEMA, SYSTEM_TASK_ID, UNTRACKED, 0, 0, null));
+    }
+    this.wake();
+  }
+
+  /** Stops calling spouts (tuples in flight go on): the first step of moving tasks between worker threads. */
+  pause(): void {
+    this.#paused = true;
+  }
+
+  /** Calls spouts again, and delivers the ticks that came during the pause. */
+  resume(): void {
+    this.#paused = false;
+    for (const c of this.topology.spec.components) {
+      const freq = this.#tickSecs(c);
+      if (freq !== undefined && this.#deferredTicks.delete(c.id)) this.#tick(c.id, freq);
+    }
+    this.wake();
+  }
+
+  /** Nothing queued, executing, to deliver or to publish here (trees may still be pending): tasks can move. */
+  isStill(): boolean {
+    return (
+      this.queued === 0 &&
+      this.inflight === 0 &&
+      this.spouts.every((s) => s.completionsWaiting === 0) &&
+      (this.#link === null || this.#link.backlog === 0)
+    );
+  }
+
+  /**
+   * Runs exactly the bolt tasks in `tasks` from now on (a paused, still thread; the link already knows the new
+   * placement): tasks leaving are cleaned up as Storm does when a rebalance moves a task, tasks arriving get a new
+   * instance and are prepared, and every output stream is routed again. Returns the counters of the tasks that left.
+   */
+  async replace(tasks: ReadonlySet<number>): Promise<BoltExecutor[]> {
+    const leaving = this.bolts.filter((b) => !tasks.has(b.taskId));
+    for (const b of leaving) {
+      if (this.#prepared.delete(b)) await this.#lifecycle(b, () => b.bolt.cleanup(), 'cleanup').catch(() => undefined);
+    }
+    const left = new Set(leaving);
+    const kept = this.bolts.filter((b) => !left.has(b));
+    this.bolts.length = 0;
+    this.bolts.push(...kept);
+    const here = new Set(this.bolts.map((b) => b.taskId));
+    const taskIds = assignTaskIds(this.topology.spec);
+    const arriving: BoltExecutor[] = [];
+    for (const c of this.topology.spec.components) {
+      if (c.kind === 'spout') continue;
+      (taskIds.get(c.id) ?? []).forEach((taskId, index) => {
+        if (tasks.has(taskId) && !here.has(taskId)) arriving.push(this.#createExecutor(c, index, taskIds) as BoltExecutor);
+      });
+    }
+    this.bolts.sort((a, b) => a.taskId - b.taskId);
+    this.#wire(taskIds);
+    await Promise.all(
+      arriving.map((b) => this.#lifecycle(b, () => b.bolt.prepare(b.bolt.conf, b.context), 'prepare').then(() => this.#prepared.add(b))),
+    );
+    return leaving;
   }
 
   enterDirect(): boolean {
@@ -314,7 +399,7 @@ export class Engine implements EngineServices {
       for (let i = 0; i < this.spouts.length; i++) {
         const spout = this.spouts[i]!;
         work += spout.deliverCompletions();
-        if (!spout.canEmit || this.state !== 'running') continue;
+        if (!spout.canEmit || this.state !== 'running' || this.#paused) continue;
         if (pressure >= HIGH_WATER) continue;
         for (let call = 0; call < SPOUT_CALLS_PER_ROUND && spout.canEmit && this.treesAcked + this.treesPending < this.#maxTuples; call++) {
           if (!spout.callNextTuple()) break;
@@ -411,7 +496,12 @@ export class Engine implements EngineServices {
 
   /** Quiet, and every active spout's last nextTuple emitted nothing and the spout expects nothing more (mayStillEmit). */
   isIdle(): boolean {
-    return this.state === 'running' && this.isQuiet() && this.spouts.every((s) => !s.active || (s.idle && !s.busy && !s.mayStillEmit()));
+    return (
+      this.state === 'running' &&
+      !this.#paused &&
+      this.isQuiet() &&
+      this.spouts.every((s) => !s.active || (s.idle && !s.busy && !s.mayStillEmit()))
+    );
   }
 
   /** Deactivates spouts and resolves once the trees in flight are done or the timeout passed (false then). */

@@ -14,6 +14,8 @@ export type {
   ProcessExitEvent,
   WorkerExitEvent,
   WorkerMetrics,
+  TaskPlacement,
+  TaskMove,
   WorkerState,
 } from './types.ts';
 export { ensureTypeScriptLoader, loadTopology } from './load-topology.ts';

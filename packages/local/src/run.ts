@@ -1,7 +1,7 @@
 import { TwinstormError, type Topology, type TopologySpec } from '@twinstorm/core';
 import { Engine } from './engine.ts';
 import { runOnWorkers } from './workers/coordinator.ts';
-import { placeTasks } from './workers/placement.ts';
+import { placeForRun, placeTasks } from './workers/placement.ts';
 import { CapacityWindow, snapshotOf } from './snapshot.ts';
 import { printProcessExit } from './default-output.ts';
 import { guardProcessExit } from './exit-guard.ts';
@@ -25,7 +25,10 @@ export function runLocal(topology: Topology, options: LocalRunOptions = {}): Loc
   const spec = (options.conf === undefined ? topology : topology.withConf(options.conf)).spec;
   const heapMb = workerHeapMb(spec.conf, topology);
   if (workers === 1 && heapMb === undefined) return runInThisThread(topology, options);
-  const placement = placeTasks(spec, workers);
+  // Adaptive placement is opt-in (twinstorm.local.adaptive.placement); a topology built in memory cannot reach worker
+  // threads, so it always runs as declared (in this thread when nothing is heavy).
+  const adaptive = spec.conf['twinstorm.local.adaptive.placement'] === true && topology.spec.source !== null;
+  const placement = adaptive ? placeForRun(spec, workers) : placeTasks(spec, workers);
   if (placement.threads > 1) return runOnWorkers(topology, options, placement);
   if (heapMb !== undefined) {
     // A heap cap can only be set on a thread being started: the fused topology runs on one worker thread with it.

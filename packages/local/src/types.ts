@@ -88,6 +88,28 @@ export interface WorkerMetrics {
   lastExit?: string;
 }
 
+/** Where one bolt task runs now (with worker threads), and how busy it keeps its thread. */
+export interface TaskPlacement {
+  task: number;
+  component: string;
+  thread: number;
+  /** Share of a core its executes took over the last second (sampled execute time); 0..1. */
+  busy: number;
+  /** It never moves: a spout, declared with topology.component.cpu.pcore.percent, or holding state. */
+  pinned?: string;
+}
+
+/** One move of a task between worker threads, by adaptive placement. */
+export interface TaskMove {
+  /** Epoch ms. */
+  time: number;
+  task: number;
+  component: string;
+  from: number;
+  to: number;
+  reason: string;
+}
+
 /** A run's lifecycle: tasks preparing, running, draining after a stop, stopped. */
 export type RunState = 'starting' | 'running' | 'draining' | 'stopped';
 
@@ -185,6 +207,8 @@ export interface RunSnapshot {
   stopReason?: string;
   /** With worker threads (workers > 1): one entry per thread. */
   workers?: WorkerMetrics[];
+  /** With worker threads: each task's thread and busy share, and every move adaptive placement made (oldest first). */
+  placement?: { tasks: TaskPlacement[]; moves: TaskMove[] };
 }
 
 /** A running topology on the local engine. */

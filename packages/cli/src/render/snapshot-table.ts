@@ -2,6 +2,7 @@ import { componentTable } from './component-table.ts';
 import type { ComponentMetrics, RunSnapshot } from '@twinstorm/local';
 import { formatCapacity, formatCount, formatMs, formatRate, formatUptime } from './format.ts';
 import { computeRates, type Rates } from './rates.ts';
+import { renderPlacement } from './placement-table.ts';
 import { renderWorkers } from './workers-table.ts';
 
 /** How to render a run report. */
@@ -19,6 +20,7 @@ export function renderRunReport(snapshot: RunSnapshot, options: ReportOptions = 
   const rates = computeRates(snapshot, options.previous);
   const lines = [...renderHeader(snapshot, rates), renderComponentTable(snapshot, rates, options.color ?? false)];
   if (snapshot.workers !== undefined && snapshot.workers.length > 0) lines.push(renderWorkers(snapshot.workers, options.color ?? false));
+  if (snapshot.placement !== undefined) lines.push(renderPlacement(snapshot.placement, options.color ?? false));
   const errors = snapshot.lastErrors.slice(-(options.maxErrors ?? 5));
   if (errors.length > 0) {
     lines.push('last errors:');

@@ -9,10 +9,11 @@ import type { ComponentErrorEvent, LocalRun, LocalRunOptions, RecentError, RunSn
 import { allocateDoorbells } from './doorbell.ts';
 import { revivedError } from './errors.ts';
 import { mergedStats, workerMetrics, type RunClock } from './merged-stats.ts';
-import type { Placement } from './placement.ts';
+import { CPU_LOAD_CONF, type Placement } from './placement.ts';
 import type { FromWorker, WorkerReport, WorkerSetup } from './protocol.ts';
 import { allocateRing, type RingMemory } from './ring.ts';
 import { allocateTreeBudget, releaseThreadBudget } from './tree-budget.ts';
+import { settledKey, TaskMover } from './task-mover.ts';
 import { WorkerThread } from './worker-thread.ts';
 
 /** Each ring between two threads (one per direction and pair) holds at most this many bytes... */
@@ -100,11 +101,25 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
   /** closeAll has begun: no thread is started any more. */
   let closing = false;
 
+  const mover = new TaskMover(
+    {
+      get threads() {
+        return threads;
+      },
+      wave: () => wave(),
+      stats: () => stats(),
+      running: () => state === 'running',
+    },
+    placement.threadOf,
+    componentOf,
+    pinnedTasks(effective, componentOf),
+    placement.adaptive === true,
+  );
   const threads: WorkerThread[] = placement.tasksOf.map(
-    (tasks, index) =>
+    (_, index) =>
       new WorkerThread(
         index,
-        tasks.map((t) => `${componentOf.get(t) ?? '?'}:${t}`),
+        mover.labelsOf(index),
         (incarnation, join): WorkerSetup => ({
           entry: WORKER_ENTRY,
           module: source.module,
@@ -114,8 +129,8 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
           thread: index,
           threads: n,
           incarnation,
-          tasks: [...tasks],
-          threadOf: [...placement.threadOf],
+          tasks: mover.tasksOf(index),
+          threadOf: [...mover.threadOf],
           rings,
           doorbells,
           budget,
@@ -168,6 +183,9 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
         return;
       case 'closed':
         closed.get(thread)?.();
+        return;
+      case 'placed':
+        mover.placed(thread, message.released);
         return;
       case 'report':
       case 'exiting':
@@ -226,6 +244,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
   const timer = setInterval(() => {
     for (const t of threads) t.sampleCpu();
     capacity.sample(stats());
+    mover.sample();
   }, CAPACITY_WINDOW_MS);
   timer.unref();
   capacity.sample(stats());
@@ -238,6 +257,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
   const snapshot = (): RunSnapshot => {
     const s = snapshotOf(stats(), capacity, stopReason);
     s.workers = workerMetrics(threads);
+    s.placement = { tasks: mover.placement(stats()), moves: [...mover.moves] };
     return s;
   };
 
@@ -285,12 +305,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
     let previous: string | null = null;
     for (;;) {
       const reports = await wave();
-      let key: string | null = null;
-      if (reports.every((r) => r !== null && r.quiet && r.state === 'draining')) {
-        const published = reports.reduce((sum, r) => sum + r!.chunksPublished, 0);
-        const consumed = reports.reduce((sum, r) => sum + r!.chunksConsumed, 0);
-        if (published === consumed) key = `${published}`;
-      }
+      const key = settledKey(reports, (r) => r.quiet && r.state === 'draining');
       if (key !== null && key === previous) return true;
       previous = key;
       if (performance.now() > deadline) return false;
@@ -321,6 +336,7 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
       );
       if (!ok) return finished;
       stopReason = reason;
+      await mover.settled();
       const drainMs = options.drainTimeoutMs ?? 2 * timeoutSecs * 1000;
       const complete = await drain(drainMs);
       if (!complete) stopReason = `${reason} (drain timed out after ${drainMs} ms with ${stats().treesPending} tree(s) pending)`;
@@ -347,6 +363,20 @@ export function runOnWorkers(topology: Topology, options: LocalRunOptions, place
   };
 
   return { topology, started, finished, snapshot, stats, isIdle, stop, placement: { threads: n, reason: placement.reason } };
+}
+
+/** Tasks adaptive placement never moves, and why: spouts (they own their trees), and tasks of components declaring a load. */
+function pinnedTasks(topology: Topology, componentOf: ReadonlyMap<number, string>): Map<number, string> {
+  const spec = topology.spec;
+  const byId = new Map(spec.components.map((c) => [c.id, c]));
+  const pinned = new Map<number, string>();
+  for (const [task, id] of componentOf) {
+    const c = byId.get(id);
+    if (c === undefined) continue; // Storm's acker tasks: the local engine does not run them
+    if (c.kind === 'spout') pinned.set(task, 'spout');
+    else if ((c.conf[CPU_LOAD_CONF] ?? spec.conf[CPU_LOAD_CONF]) !== undefined) pinned.set(task, `declares ${CPU_LOAD_CONF}`);
+  }
+  return pinned;
 }
 
 /** The bytes of each ring for `threads` threads: a power of two, MIN..MAX, about ALL_RINGS_BYTES together. */

@@ -23,19 +23,20 @@ export interface RunClock {
  * incarnations of its thread had counted), so `twinstorm status` and the summary look the same in both modes.
  */
 export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): RunStats {
-  const bolts: BoltStats[] = [];
+  // A bolt task that moved between threads has counters on each: the live one first (its queue depth is the one kept).
+  const bolts = new Map<number, BoltStats>();
+  const add = (b: BoltReport): void => {
+    const had = bolts.get(b.taskId);
+    bolts.set(b.taskId, had === undefined ? b : sumBolts(had as BoltReport, b));
+  };
+  for (const t of threads) for (const b of t.latest?.bolts ?? []) add(b);
+  for (const t of threads) for (const b of t.retired.bolts.values()) add({ ...b, queued: 0 });
   const spouts: SpoutStats[] = [];
   let treesPending = 0;
   const userMetrics: TaskUserMetrics[] = [];
   for (const t of threads) {
     const live = t.latest;
-    const liveBolts = new Map<number, BoltReport>(live?.bolts.map((b) => [b.taskId, b]) ?? []);
     const liveSpouts = new Map<number, SpoutReport>(live?.spouts.map((s) => [s.taskId, s]) ?? []);
-    for (const id of new Set([...liveBolts.keys(), ...t.retired.bolts.keys()])) {
-      const now = liveBolts.get(id);
-      const old = t.retired.bolts.get(id);
-      bolts.push(now === undefined ? { ...old!, queued: 0 } : old === undefined ? now : sumBolts(now, old));
-    }
     for (const id of new Set([...liveSpouts.keys(), ...t.retired.spouts.keys()])) {
       const now = liveSpouts.get(id);
       const old = t.retired.spouts.get(id);
@@ -57,7 +58,7 @@ export function mergedStats(clock: RunClock, threads: readonly WorkerThread[]): 
     activatedAt: clock.activatedAt,
     stoppedAt: clock.stoppedAt,
     now: () => clock.now(),
-    bolts,
+    bolts: [...bolts.values()],
     spouts,
     treesPending,
     lastErrors: clock.lastErrors,

@@ -1,5 +1,6 @@
 import type { TopologySpec } from '@twinstorm/core';
 import { assignTaskIds } from '@twinstorm/core/runtime';
+import { MIN_TUPLE_US } from './adaptive-placement.ts';
 
 /** Storm's Resource Aware Scheduler key: the share of a core one task of a component needs, in percent. */
 export const CPU_LOAD_CONF = 'topology.component.cpu.pcore.percent';
@@ -18,6 +19,8 @@ export interface Placement {
   readonly tasksOf: readonly (readonly number[])[];
   /** One sentence on how the placement was decided (the CLI prints it). */
   readonly reason: string;
+  /** Bolt tasks move between the threads while the run runs, by their measured load (adaptive-placement.ts). */
+  readonly adaptive?: boolean;
 }
 
 /**
@@ -59,6 +62,26 @@ export function placeTasks(spec: TopologySpec, workers: number): Placement {
         ? `one heavy task (${CPU_LOAD_CONF} >= ${HEAVY_CPU_LOAD}) and ${workers === 1 ? 'one worker' : 'nothing else heavy to spread'}, so the topology runs fused on one thread`
         : `${heavy.length} heavy tasks (${CPU_LOAD_CONF} >= ${HEAVY_CPU_LOAD}) spread over ${threads} worker threads, light tasks added where the load is lowest`;
   return { threads, threadOf, tasksOf, reason };
+}
+
+/**
+ * The placement a run with `workers` threads starts with: placeTasks's, on every one of the threads when some bolt
+ * declares no load, so that adaptive placement (task-mover.ts) can move the bolts that turn out CPU-heavy to the idle
+ * threads while the run runs. A topology whose tasks all declare a load is placed as declared, and never moves.
+ */
+export function placeForRun(spec: TopologySpec, workers: number): Placement {
+  const placed = placeTasks(spec, workers);
+  const undeclared = spec.components.some((c) => c.kind !== 'spout' && (c.conf[CPU_LOAD_CONF] ?? spec.conf[CPU_LOAD_CONF]) === undefined);
+  if (workers === 1 || !undeclared) return placed;
+  const tasksOf = [...placed.tasksOf, ...Array.from({ length: workers - placed.threads }, () => [])];
+  const start = placed.threads === 1 ? 'it starts fused on one thread' : `it starts on ${placed.threads} threads as declared`;
+  return {
+    threads: workers,
+    threadOf: placed.threadOf,
+    tasksOf,
+    reason: `${placed.reason}; ${start} of ${workers} worker threads, and bolt tasks measured CPU-heavy (${MIN_TUPLE_US} µs/tuple or more, holding no state) move to a thread with room while it runs`,
+    adaptive: true,
+  };
 }
 
 /** The declared load; createTopology and withConf already refused a value that is not a positive number. */

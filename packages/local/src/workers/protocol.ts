@@ -37,6 +37,10 @@ export interface WorkerSetup {
 /** A bolt task's counters in a report. */
 export interface BoltReport extends TaskIdentity, BoltCounters {
   queued: number;
+  /** Its instance's fields changed since prepare (or cannot be read): it holds state, so it never moves (state-probe.ts). */
+  holdsState: boolean;
+  /** The fastest sampled execute since the previous report, µs (0: none sampled). */
+  fastestUs: number;
 }
 
 /** A spout task's counters in a report. */
@@ -59,6 +63,8 @@ export interface WorkerReport {
   quiet: boolean;
   /** Quiet, and every active spout's last nextTuple emitted nothing. */
   idle: boolean;
+  /** Paused for a move, with nothing queued, executing or to publish (trees may be pending). */
+  still: boolean;
   /** Records sent to / received from each thread so far (by this incarnation). */
   sent: number[];
   received: number[];
@@ -82,7 +88,15 @@ export interface SentErrorEvent {
 }
 
 /** Coordinator -> worker thread. */
-export type ToWorker = { type: 'activate' } | { type: 'deactivate' } | { type: 'report' } | { type: 'shutdown' };
+export type ToWorker =
+  | { type: 'activate' }
+  | { type: 'deactivate' }
+  | { type: 'report' }
+  | { type: 'shutdown' }
+  /** Moving tasks: stop calling spouts, run the new placement (every thread paused and still), call spouts again. */
+  | { type: 'pause' }
+  | { type: 'place'; threadOf: number[] }
+  | { type: 'resume' };
 
 /** Worker thread -> coordinator. */
 export type FromWorker =
@@ -94,4 +108,6 @@ export type FromWorker =
   | { type: 'log'; event: ComponentLogEvent }
   | { type: 'max-tuples' }
   | { type: 'exiting'; code: number; stack: string }
-  | { type: 'closed'; report: WorkerReport };
+  | { type: 'closed'; report: WorkerReport }
+  /** The new placement runs here; `released` are the final counters of the tasks that left this thread. */
+  | { type: 'placed'; released: BoltReport[] };

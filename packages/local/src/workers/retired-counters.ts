@@ -12,20 +12,32 @@ export class RetiredCounters {
 
   /** Keeps a dead incarnation's last report. */
   add(report: WorkerReport): void {
-    for (const b of report.bolts) {
-      const r = this.bolts.get(b.taskId);
-      this.bolts.set(b.taskId, r === undefined ? { ...b, queued: 0 } : sumBolts(r, b));
-    }
+    this.addBolts(report.bolts);
     for (const s of report.spouts) {
       const r = this.spouts.get(s.taskId);
       this.spouts.set(s.taskId, r === undefined ? s : sumSpouts(r, s));
+    }
+  }
+
+  /** Keeps the counters of bolt tasks that ended here (a dead incarnation's, or tasks moved to another thread). */
+  addBolts(bolts: readonly BoltReport[]): void {
+    for (const b of bolts) {
+      const r = this.bolts.get(b.taskId);
+      this.bolts.set(b.taskId, r === undefined ? { ...b, queued: 0 } : sumBolts(r, b));
     }
   }
 }
 
 /** a + b for every counter of a bolt task (queued is not a counter: it stays a's). */
 export function sumBolts(a: BoltReport, b: BoltReport): BoltReport {
-  return { taskId: a.taskId, componentId: a.componentId, queued: a.queued, ...sumCounters(BOLT_COUNTERS, a, b) };
+  return {
+    taskId: a.taskId,
+    componentId: a.componentId,
+    queued: a.queued,
+    holdsState: a.holdsState || b.holdsState,
+    fastestUs: a.fastestUs,
+    ...sumCounters(BOLT_COUNTERS, a, b),
+  };
 }
 
 /** a + b for every counter of a spout task, and their latency histograms merged. */

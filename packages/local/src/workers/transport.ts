@@ -74,7 +74,7 @@ class Outbox {
  * round and whenever a batch reaches 32 KiB, so latency stays low at low rates and batches stay large at high ones.
  */
 export class Transport implements ThreadLink {
-  readonly tasks: ReadonlySet<number>;
+  tasks: ReadonlySet<number>;
   readonly treeBudget: TreeBudget | null;
   readonly #thread: number;
   readonly #threads: number;
@@ -84,7 +84,7 @@ export class Transport implements ThreadLink {
   readonly #bells: Doorbells;
   readonly #schemas: readonly NumberedSchema[];
   readonly #freezeValues: boolean;
-  readonly #threadOf: readonly number[];
+  #threadOf: readonly number[];
   readonly #rings: TransportSetup['rings'];
   readonly #reader = new WireReader();
   /** This thread's bolt executors by task id. */
@@ -156,6 +156,16 @@ export class Transport implements ThreadLink {
     const thread = this.#threadOf[taskId];
     if (thread === undefined || thread === this.#thread) throw new Error(`task ${taskId} of "${componentId}" is placed on no other thread`);
     return new RemoteTask(taskId, componentId, thread, this);
+  }
+
+  /** Tasks moved between threads (every thread was paused and still): stand-ins and the task set follow the new placement. */
+  retarget(threadOf: readonly number[]): void {
+    this.#threadOf = threadOf;
+    const tasks = new Set<number>();
+    threadOf.forEach((thread, task) => {
+      if (thread === this.#thread) tasks.add(task);
+    });
+    this.tasks = tasks;
   }
 
   createAcker(now: () => number): XorAcker {

@@ -2,13 +2,15 @@
 // builds an engine for this thread's tasks linked to the other threads, and follows the coordinator's lifecycle.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TwinstormError } from '@twinstorm/core';
+import type { BoltExecutor } from '../bolt-executor.ts';
 import { BOLT_COUNTERS, copyCounters, SPOUT_COUNTERS } from '../counters.ts';
 import { Engine } from '../engine.ts';
 import { loadTopology } from '../load-topology.ts';
 import type { ComponentErrorEvent, ComponentLogEvent } from '../types.ts';
 import { numberedSchemas } from '../wiring.ts';
 import { sendableError } from './errors.ts';
-import type { FromWorker, ToWorker, WorkerReport, WorkerSetup } from './protocol.ts';
+import type { BoltReport, FromWorker, ToWorker, WorkerReport, WorkerSetup } from './protocol.ts';
+import { stateFingerprint } from './state-probe.ts';
 import { SharedTreeBudget } from './tree-budget.ts';
 import { Transport } from './transport.ts';
 
@@ -26,6 +28,15 @@ process.exit = (code?: number | string | null): never => {
   if (!stack.includes('UncaughtException')) post({ type: 'exiting', code: Number.isFinite(n) ? n : 1, stack });
   return exit(code);
 };
+
+let seq = 0;
+let paused = false;
+/** Each bolt's fingerprint right after prepare (null: cannot be read, taken to hold state). */
+const prepared = new Map<BoltExecutor, string | null>();
+/** Bolts seen holding state: they never move (a new instance on another thread would lose it). */
+const holding = new Set<number>();
+/** Reports between state checks while running (a paused thread checks at every report, before a move). */
+const CHECK_EVERY = 20;
 
 // Assigned below; a failed start never gets past the catch (it waits for the coordinator to end the thread).
 let engine!: Engine;
@@ -65,12 +76,47 @@ try {
   };
   engine = new Engine(topology, setup.conf === undefined ? options : { ...options, conf: setup.conf }, transport);
   await engine.prepare();
+  for (const b of engine.bolts) fingerprintAfterPrepare(b);
 } catch (error) {
   post({ type: 'start-failed', error: sendableError(error) });
   await new Promise(() => undefined); // the coordinator ends this thread
 }
 
-let seq = 0;
+function fingerprintAfterPrepare(b: BoltExecutor): void {
+  prepared.set(b, stateFingerprint(b.bolt));
+}
+
+function holdsState(b: BoltExecutor): boolean {
+  if (holding.has(b.taskId)) return true;
+  if (!paused && seq % CHECK_EVERY !== 0) return false;
+  const before = prepared.get(b);
+  // Not prepared yet (a task arriving by a move reports while its prepare runs): nothing learned yet.
+  if (before === undefined) return false;
+  if (before === null || stateFingerprint(b.bolt) !== before) holding.add(b.taskId);
+  return holding.has(b.taskId);
+}
+
+function boltReport(b: BoltExecutor): BoltReport {
+  const fastestUs = Number.isFinite(b.fastestMs) ? b.fastestMs * 1000 : 0;
+  b.fastestMs = Number.POSITIVE_INFINITY;
+  return {
+    taskId: b.taskId,
+    componentId: b.componentId,
+    queued: b.queued,
+    holdsState: holdsState(b),
+    fastestUs,
+    ...copyCounters(BOLT_COUNTERS, b),
+  };
+}
+
+/** Runs the placement every thread was given (this one paused and still), then reports the tasks that left. */
+async function place(threadOf: number[]): Promise<void> {
+  transport.retarget(threadOf);
+  const left = await engine.replace(transport.tasks);
+  for (const b of engine.bolts) if (!prepared.has(b)) fingerprintAfterPrepare(b);
+  for (const b of left) prepared.delete(b);
+  post({ type: 'placed', released: left.map(boltReport) });
+}
 
 /** This thread's counters, state and quiet flags, as the coordinator merges them. */
 function report(): WorkerReport {
@@ -78,12 +124,7 @@ function report(): WorkerReport {
   return {
     seq: ++seq,
     state: engine.state,
-    bolts: engine.bolts.map((b) => ({
-      taskId: b.taskId,
-      componentId: b.componentId,
-      queued: b.queued,
-      ...copyCounters(BOLT_COUNTERS, b),
-    })),
+    bolts: engine.bolts.map(boltReport),
     spouts: engine.spouts.map((s) => ({
       taskId: s.taskId,
       componentId: s.componentId,
@@ -95,6 +136,7 @@ function report(): WorkerReport {
     queued: engine.queued,
     quiet: engine.isQuiet(),
     idle: engine.isIdle(),
+    still: paused && engine.isStill(),
     sent: [...transport.sent],
     received: [...transport.received],
     chunksPublished: chunks.published,
@@ -139,6 +181,17 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'report':
       post({ type: 'report', report: report() });
+      return;
+    case 'pause':
+      paused = true;
+      engine.pause();
+      return;
+    case 'place':
+      place(message.threadOf).catch((error: unknown) => post({ type: 'start-failed', error: sendableError(error) }));
+      return;
+    case 'resume':
+      paused = false;
+      engine.resume();
       return;
     case 'shutdown':
       clearInterval(reporter);

@@ -37,8 +37,8 @@ export class WorkerThread {
 
   constructor(
     readonly index: number,
-    /** Its tasks as `component:taskId`. */
-    readonly labels: readonly string[],
+    /** Its tasks as `component:taskId` (they change when adaptive placement moves a task). */
+    public labels: readonly string[],
     private readonly setupFor: (incarnation: number, join: WorkerSetup['join']) => WorkerSetup,
     private readonly events: ThreadEvents,
     private readonly resourceLimits: ResourceLimits | undefined,
