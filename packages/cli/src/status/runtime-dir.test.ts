@@ -53,7 +53,7 @@ describe('runtime dir check', () => {
     mkdirSync(dir);
     chmodSync(dir, 0o777);
     await expect(ensureRuntimeDir(dir)).rejects.toThrow(
-      `runtime directory ${dir} is writable by group or others (owner uid ${uid}, mode 0777): another user could delete or replace the run registry`,
+      `runtime directory ${dir} is writable by group or others (mode 0777): another user could delete or replace the run registry`,
     );
     await expect(listRuns(dir, () => Promise.reject(new Error('not asked')))).rejects.toMatchObject({ code: 'E_RUNTIME_DIR' });
   });
@@ -64,7 +64,7 @@ describe('runtime dir check', () => {
     chownSync(parent, 65534, 65534);
     const dir = path.join(parent, 'runs');
     await expect(ensureRuntimeDir(dir)).rejects.toThrow(
-      `runtime directory ${parent} is owned by uid 65534, not by you (uid ${uid}) (owner uid 65534, mode 0755)`,
+      `runtime directory ${parent} is owned by uid 65534, not by you (uid ${uid}) (mode 0755)`,
     );
     expect(existsSync(dir)).toBe(false);
   });
@@ -74,7 +74,7 @@ describe('runtime dir check', () => {
     mkdirSync(dir, { mode: 0o700 });
     chownSync(dir, 65534, 65534);
     expect(() => checkRuntimeDir(dir)).toThrow(
-      `runtime directory ${dir} is owned by uid 65534, not by you (uid ${uid}) (owner uid 65534, mode 0700)`,
+      `runtime directory ${dir} is owned by uid 65534, not by you (uid ${uid}) (mode 0700)`,
     );
   });
 });

@@ -54,7 +54,7 @@ export function checkRuntimeDir(dir: string): void {
     const mode = (owner.mode & 0o7777).toString(8).padStart(4, '0');
     throw new CliError(
       'E_RUNTIME_DIR',
-      `runtime directory ${checked} ${problem} (owner uid ${owner.uid}, mode ${mode}): another user could delete or replace the run registry; remove it or make it yours with mode 0700 (chown ${uid} ${checked} && chmod 0700 ${checked}), or set TWINSTORM_RUNTIME_DIR`,
+      `runtime directory ${checked} ${problem} (mode ${mode}): another user could delete or replace the run registry; remove it or make it yours with mode 0700 (chown ${uid} ${checked} && chmod 0700 ${checked}), or set TWINSTORM_RUNTIME_DIR`,
     );
   }
 }
