@@ -73,8 +73,6 @@ describe('runtime dir check', () => {
     const dir = path.join(base(), 'runs');
     mkdirSync(dir, { mode: 0o700 });
     chownSync(dir, 65534, 65534);
-    expect(() => checkRuntimeDir(dir)).toThrow(
-      `runtime directory ${dir} is owned by uid 65534, not by you (uid ${uid}) (mode 0700)`,
-    );
+    expect(() => checkRuntimeDir(dir)).toThrow(`runtime directory ${dir} is owned by uid 65534, not by you (uid ${uid}) (mode 0700)`);
   });
 });
