@@ -4,7 +4,7 @@
 // components are refused with the name in the message. The topology is killed at the end whatever happened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pingNimbus } from '@twinstorm/cluster';
-import { runTwinstorm, type CliResult } from 'twinstorm/testing';
+import { describeResult, runTwinstorm, runTwinstormJson, type CliResult } from 'twinstorm/testing';
 import { waitFor } from '@twinstorm/core/testing';
 import { useStormCluster } from '@twinstorm/testkit';
 
@@ -25,18 +25,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 let env: Record<string, string> = {};
 
-function dump(r: CliResult): string {
-  return `exit ${r.exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
-}
+const dump = describeResult;
 
 async function cli(args: string[]): Promise<CliResult> {
   return runTwinstorm(args, env, COMMAND_MS);
 }
 
 async function status(): Promise<StormRun | undefined> {
-  const r = await cli(['status', NAME, '--storm', '--json']);
-  if (r.exitCode !== 0) throw new Error(dump(r));
-  return (JSON.parse(r.stdout) as { runs: StormRun[] }).runs[0];
+  return (await runTwinstormJson<{ runs: StormRun[] }>(['status', NAME, '--storm', '--json'], env, COMMAND_MS)).runs[0];
 }
 
 async function mustStatus(): Promise<StormRun> {
@@ -46,9 +42,8 @@ async function mustStatus(): Promise<StormRun> {
 }
 
 async function listedStatus(): Promise<string | undefined> {
-  const r = await cli(['list', '--json']);
-  if (r.exitCode !== 0) throw new Error(dump(r));
-  return (JSON.parse(r.stdout) as { topologies: Array<{ name: string; status: string }> }).topologies.find((t) => t.name === NAME)?.status;
+  const listed = await runTwinstormJson<{ topologies: Array<{ name: string; status: string }> }>(['list', '--json'], env, COMMAND_MS);
+  return listed.topologies.find((t) => t.name === NAME)?.status;
 }
 
 const emitted = (s: StormRun): number => s.components['sentences']!.emitted;

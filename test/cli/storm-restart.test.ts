@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTwinstorm, type CliResult } from 'twinstorm/testing';
+import { describeResult, runTwinstorm } from 'twinstorm/testing';
 import { waitFor } from '@twinstorm/core/testing';
 import { useStormCluster } from '@twinstorm/testkit';
 import { privateRuntimeDir } from './runtime-dir.ts';
@@ -24,9 +24,7 @@ const runtime = privateRuntimeDir();
 const marker = path.join(runtime.dir, 'thrown');
 let env: Record<string, string> = {};
 
-function dump(r: CliResult): string {
-  return `exit ${r.exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
-}
+const dump = describeResult;
 
 async function status(): Promise<StormRun | undefined> {
   const r = await runTwinstorm(['status', NAME, '--storm', '--json'], env, COMMAND_MS);

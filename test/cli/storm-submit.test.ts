@@ -1,7 +1,7 @@
 // End to end on a real Storm cluster (the loopback one @twinstorm/testkit's useStormCluster shares): `twinstorm submit` a
 // TypeScript topology, `twinstorm status` shows its counts growing, `list` shows it, `kill` removes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTwinstorm, type CliResult } from 'twinstorm/testing';
+import { describeResult, runTwinstorm, runTwinstormJson } from 'twinstorm/testing';
 import { waitFor } from '@twinstorm/core/testing';
 import { useStormCluster } from '@twinstorm/testkit';
 
@@ -20,20 +20,14 @@ const COMMAND_MS = 180_000;
 
 let env: Record<string, string> = {};
 
-function dump(r: CliResult | undefined): string {
-  return r === undefined ? 'no answer yet' : `exit ${r.exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
-}
+const dump = describeResult;
 
 async function stormStatus(): Promise<StormRun | undefined> {
-  const r = await runTwinstorm(['status', NAME, '--json'], env, COMMAND_MS);
-  if (r.exitCode !== 0) throw new Error(dump(r));
-  return (JSON.parse(r.stdout) as { runs: StormRun[] }).runs[0];
+  return (await runTwinstormJson<{ runs: StormRun[] }>(['status', NAME, '--json'], env, COMMAND_MS)).runs[0];
 }
 
 async function listed(): Promise<Array<{ name: string; status: string }>> {
-  const r = await runTwinstorm(['list', '--json'], env, COMMAND_MS);
-  if (r.exitCode !== 0) throw new Error(dump(r));
-  return (JSON.parse(r.stdout) as { topologies: Array<{ name: string; status: string }> }).topologies;
+  return (await runTwinstormJson<{ topologies: Array<{ name: string; status: string }> }>(['list', '--json'], env, COMMAND_MS)).topologies;
 }
 
 describe('twinstorm submit / status / list / kill against Storm', { timeout: 900_000 }, () => {

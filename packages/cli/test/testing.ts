@@ -2,7 +2,9 @@
 export {
   BIN,
   REPO_ROOT,
+  describeResult,
   runTwinstorm,
+  runTwinstormJson,
   startTwinstorm,
   stopAllTwinstorms,
   type BackgroundCli,

@@ -35,6 +35,18 @@ export async function runTwinstorm(args: readonly string[], env: Record<string, 
   return toResult(start(args, env, timeoutMs));
 }
 
+/** A CLI result as text for a failure message: its exit and both streams ('no answer yet' before it ran). */
+export function describeResult(r: CliResult | undefined): string {
+  return r === undefined ? 'no answer yet' : `exit ${r.exitCode}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+}
+
+/** Runs `twinstorm <args>` (a `--json` command) and parses its stdout; throws with the whole result when it fails. */
+export async function runTwinstormJson<T>(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<T> {
+  const r = await runTwinstorm(args, env, timeoutMs);
+  if (r.exitCode !== 0) throw new Error(describeResult(r));
+  return JSON.parse(r.stdout) as T;
+}
+
 /** Starts `twinstorm <args>` in the background; stopAllTwinstorms() (in afterEach) makes sure it does not outlive the test. */
 export function startTwinstorm(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): BackgroundCli {
   const subprocess = start(args, env, timeoutMs);
